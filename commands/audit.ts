@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { duration, noPositionals } from "../src/command/arg-schemas.ts";
+import { defineCommand } from "../src/command/types.ts";
+import { table } from "../src/render/table.ts";
+import type { AuditRow } from "../src/store/index.ts";
+
+export interface AuditData {
+  since: string;
+  entries: AuditRow[];
+}
+
+export const audit = defineCommand({
+  name: "audit",
+  summary: "Who ran which state-changing command, from where, with what decision and outcome",
+  usage: "audit [--since 24h] [--json]",
+  options: { since: { type: "string", description: "how far back: 30m, 1h, 24h, 7d (default 24h)" } },
+  schema: z.object({ _: noPositionals, since: duration.optional() }).transform((a) => ({ sinceMs: a.since ?? 24 * 3600_000 })),
+  role: "viewer",
+  changesState: false,
+  async run(ctx, args) {
+    const since = new Date(ctx.now().getTime() - args.sinceMs);
+    return { ok: true, data: { since: since.toISOString(), entries: ctx.store.audit.since(since) } };
+  },
+  text(data: AuditData) {
+    if (data.entries.length === 0) return `No audited commands since ${data.since}.`;
+    return table(
+      ["TIME (UTC)", "WHO", "COMMAND", "DECISION", "OUTCOME", "MS"],
+      data.entries.map((e) => [
+        e.at.slice(0, 19).replace("T", " "),
+        e.who + (e.channel ? ` #${e.channel}` : ""),
+        `${e.command} ${JSON.stringify(e.args)}`,
+        e.decision,
+        e.error ? `${e.outcome}: ${e.error}` : e.outcome,
+        e.durationMs === null ? "-" : String(e.durationMs),
+      ]),
+    );
+  },
+});

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { nodeName } from "../src/command/arg-schemas.ts";
+import { defineCommand } from "../src/command/types.ts";
+import { dispatchSummary, type DispatchSummary } from "../src/dispatch/summary.ts";
+import { formatUptime, table } from "../src/render/table.ts";
+
+export interface NodeStatus {
+  name: string;
+  reachable: boolean;
+  latencyMs: number | null;
+  uptimeSeconds?: number;
+  load?: [number, number, number];
+  error?: string;
+  errorCode?: string;
+}
+
+export interface StatusData {
+  nodes: NodeStatus[];
+  dispatch: DispatchSummary;
+}
+
+// One round trip for uptime and load; `uptime` is the fallback where /proc is missing (macOS).
+const PROBE = "cat /proc/uptime /proc/loadavg 2>/dev/null || uptime";
+
+export function parseProbe(stdout: string): Pick<NodeStatus, "uptimeSeconds" | "load"> {
+  const [first, second] = stdout.trim().split("\n");
+  const up = /^(\d+(?:\.\d+)?)\s/.exec(first ?? "");
+  const loads = (second ?? "").trim().split(/\s+/).slice(0, 3).map(Number);
+  if (up && loads.length === 3 && loads.every((n) => Number.isFinite(n))) {
+    return { uptimeSeconds: Math.round(Number(up[1])), load: loads as [number, number, number] };
+  }
+  const avg = /load averages?:\s*([\d.]+),?\s+([\d.]+),?\s+([\d.]+)/.exec(stdout);
+  return avg ? { load: [Number(avg[1]), Number(avg[2]), Number(avg[3])] } : {};
+}
+
+function dispatchLine(d: DispatchSummary): string {
+  if (!d.configured) return `dispatch: not configured: ${d.reason}`;
+  if (d.error) return `dispatch: ${d.error}`;
+  if (!d.tasks) return `dispatch: ${d.reason}`;
+  const counts = Object.entries(d.tasks).map(([k, v]) => `${k} ${v}`).join(", ");
+  return `dispatch: tasks ${counts}`;
+}
+
+export const status = defineCommand({
+  name: "status",
+  summary: "Reachability, latency, uptime and load of each node, and dispatch's task counts",
+  usage: "status [node...] [--json]",
+  schema: z.object({ _: z.array(nodeName) }).transform((a) => ({ nodes: a._ })),
+  role: "viewer",
+  changesState: false,
+  async run(ctx, args) {
+    const names = args.nodes.length > 0 ? args.nodes : ctx.ssh.nodeNames;
+    names.forEach((n) => ctx.ssh.target(n)); // unknown names fail before any connection
+    const outcomes = await ctx.ssh.forEach(names, async (t) => {
+      const started = performance.now();
+      const r = await ctx.ssh.exec(t.name, PROBE);
+      return { latencyMs: Math.round(performance.now() - started), ...parseProbe(r.stdout) };
+    });
+    const nodes: NodeStatus[] = outcomes.map((o) =>
+      o.ok
+        ? { name: o.node, reachable: true, ...o.value }
+        : { name: o.node, reachable: false, latencyMs: null, error: o.error.message, errorCode: o.error.code },
+    );
+    return { ok: nodes.every((n) => n.reachable), data: { nodes, dispatch: dispatchSummary(ctx.config) } };
+  },
+  text(data: StatusData) {
+    const nodesPart = data.nodes.length === 0
+      ? "No nodes configured: add them to config/nodes.json (see config/nodes.example.json)."
+      : table(
+          ["NODE", "STATE", "LATENCY", "UPTIME", "LOAD"],
+          data.nodes.map((n) => [
+            n.name,
+            n.reachable ? "up" : "DOWN",
+            n.latencyMs === null ? "-" : `${n.latencyMs} ms`,
+            n.uptimeSeconds === undefined ? "-" : formatUptime(n.uptimeSeconds),
+            n.reachable ? (n.load ? n.load.join(" ") : "-") : `${n.errorCode}: ${n.error}`,
+          ]),
+        );
+    return `${nodesPart}\n${dispatchLine(data.dispatch)}`;
+  },
+});

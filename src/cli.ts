@@ -1,0 +1,74 @@
+import { userInfo } from "node:os";
+import { commands as registry } from "../commands/index.ts";
+import { confirmPlan, type ConfirmIo } from "./cli/confirm.ts";
+import { printConfigError, printError, printJson, type Out } from "./cli/output.ts";
+import { splitArgv } from "./cli/split-argv.ts";
+import type { AnyCommand, CommandContext } from "./command/types.ts";
+import { execute, findCommand, prepare, recordDeclined } from "./command/invoke.ts";
+import { loadDotEnv } from "./env.ts";
+import { ConfigError, OysterError, toOysterError } from "./errors.ts";
+import { openRuntime, type Runtime } from "./runtime.ts";
+
+export interface CliDeps {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  out?: Out;
+  io?: ConfirmIo;
+  commands?: readonly AnyCommand[];
+  now?: () => Date;
+}
+
+/**
+ * `oyster <command> [args] [--json] [--yes]`. Returns the exit code: 0 ok, 1 unhealthy or failed,
+ * 2 usage or config, 3 not allowed / not confirmed. The CLI acts as the local OS user, who holds
+ * the SSH keys anyway, so it has every role; it is audited as `cli:<user>`.
+ */
+export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number> {
+  const env = deps.env ?? process.env;
+  const out = deps.out ?? { stdout: process.stdout, stderr: process.stderr };
+  const commands = deps.commands ?? registry;
+  const inv = splitArgv(argv);
+  let runtime: Runtime | undefined;
+  try {
+    const cmd = findCommand(commands, inv.command);
+    loadDotEnv(".env", env);
+    runtime = openRuntime({ processEnv: env, stderrLevel: "warn", ...(deps.cwd ? { cwd: deps.cwd } : {}), ...(deps.now ? { now: deps.now } : {}) });
+    const user = userInfo().username;
+    const ctx: CommandContext = {
+      config: runtime.config,
+      store: runtime.store,
+      ssh: runtime.ssh,
+      log: runtime.log.child({ cmd: cmd.name, user: `cli:${user}` }),
+      caller: { who: `cli:${user}`, via: "cli", role: "admin" },
+      now: deps.now ?? (() => new Date()),
+      env,
+      dataDir: runtime.env.dataDir,
+      commands,
+    };
+    const prepared = await prepare(ctx, inv.command, inv.words);
+    let decision: "allowed" | "confirmed" = "allowed";
+    if (prepared.changes) {
+      const answer = await confirmPlan(prepared.plan, inv.yes, deps.io);
+      if (answer !== "confirmed") {
+        recordDeclined(ctx, prepared, answer);
+        throw new OysterError("NotConfirmed", answer === "refused" ? `${cmd.name} changes state: confirm on a terminal or pass --yes` : `${cmd.name} cancelled`);
+      }
+      decision = "confirmed";
+    }
+    const result = await execute(ctx, prepared, decision);
+    if (inv.json) printJson(out, result.data);
+    else out.stdout.write(`${prepared.cmd.text(result.data)}\n`);
+    return result.ok ? 0 : 1;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      printConfigError(out, err, inv.json);
+      return err.exitCode;
+    }
+    const e = toOysterError(err);
+    if (e.code === "Internal") runtime?.log.error({ err: e.cause ?? e }, "command crashed");
+    printError(out, e, inv.json);
+    return e.exitCode;
+  } finally {
+    await runtime?.close();
+  }
+}

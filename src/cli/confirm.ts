@@ -1,0 +1,27 @@
+import { createInterface } from "node:readline/promises";
+import type { Plan } from "../command/types.ts";
+
+export type ConfirmAnswer = "confirmed" | "cancelled" | "refused";
+
+export interface ConfirmIo {
+  input: NodeJS.ReadableStream & { isTTY?: boolean };
+  output: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/**
+ * Shows the plan and asks for `y` on a terminal. `--yes` answers for scripts; with neither a
+ * terminal nor `--yes` the answer is "refused" (exit 3), never a silent yes.
+ */
+export async function confirmPlan(plan: Plan | undefined, yes: boolean, io: ConfirmIo = { input: process.stdin, output: process.stderr }): Promise<ConfirmAnswer> {
+  if (yes) return "confirmed";
+  if (!io.input.isTTY) return "refused";
+  const lines = plan ? [plan.summary, ...plan.steps.map((s) => `  - ${s}`)] : ["This command changes state."];
+  io.output.write(`${lines.join("\n")}\n`);
+  const rl = createInterface({ input: io.input, output: io.output });
+  try {
+    const answer = await rl.question("Proceed? [y/N] ");
+    return /^y(es)?$/i.test(answer.trim()) ? "confirmed" : "cancelled";
+  } finally {
+    rl.close();
+  }
+}

@@ -1,0 +1,68 @@
+import { OysterError, toOysterError } from "../errors.ts";
+import { parseWords, validateArgs } from "./parse-args.ts";
+import { changesState, ROLE_RANK, type AnyCommand, type CommandContext, type CommandResult, type Plan } from "./types.ts";
+
+export interface Prepared {
+  cmd: AnyCommand;
+  args: unknown;
+  changes: boolean;
+  plan?: Plan;
+}
+
+export function findCommand(commands: readonly AnyCommand[], name: string): AnyCommand {
+  const cmd = commands.find((c) => c.name === name);
+  if (!cmd) throw new OysterError("UnknownCommand", `unknown command "${name}"; run "oyster help" for the list`, { command: name });
+  return cmd;
+}
+
+/**
+ * Everything before a command runs: look-up, argument validation, the caller's role, and for a
+ * state-changing command its plan. A refused state-changing attempt is audited too.
+ */
+export async function prepare(ctx: CommandContext, name: string, words: string[]): Promise<Prepared> {
+  const cmd = findCommand(ctx.commands, name);
+  if (ctx.caller.via === "slack" && cmd.slack === false) {
+    throw new OysterError("UsageError", `${name} runs from the CLI only (on the controller): oyster ${cmd.usage}`, { command: name });
+  }
+  const args = validateArgs(cmd, parseWords(cmd, words));
+  const changes = changesState(cmd, args);
+  if (ROLE_RANK[ctx.caller.role] < ROLE_RANK[cmd.role]) {
+    if (changes) audit(ctx, cmd, args, "denied");
+    throw new OysterError("Unauthorized", `${name} needs the ${cmd.role} role; ${ctx.caller.who} is ${ctx.caller.role}`, { command: name, required: cmd.role });
+  }
+  const plan = changes && cmd.plan ? await cmd.plan(ctx, args) : undefined;
+  return { cmd, args, changes, ...(plan ? { plan } : {}) };
+}
+
+function audit(ctx: CommandContext, cmd: AnyCommand, args: unknown, decision: "allowed" | "denied" | "confirmed" | "cancelled" | "refused" | "expired"): number {
+  return ctx.store.audit.start({
+    who: ctx.caller.who,
+    via: ctx.caller.via,
+    ...(ctx.caller.channel ? { channel: ctx.caller.channel } : {}),
+    command: cmd.name,
+    args: (args ?? {}) as Record<string, unknown>,
+    decision,
+  });
+}
+
+/** A state-changing command that was not confirmed still leaves its trace. */
+export function recordDeclined(ctx: CommandContext, prepared: Prepared, decision: "cancelled" | "refused" | "expired"): void {
+  audit(ctx, prepared.cmd, prepared.args, decision);
+}
+
+/** Runs a prepared command; state-changing runs are audited before and after. */
+export async function execute(ctx: CommandContext, prepared: Prepared, decision: "allowed" | "confirmed" = "allowed"): Promise<CommandResult<object>> {
+  const { cmd, args } = prepared;
+  if (!prepared.changes) return cmd.run(ctx, args);
+  const id = audit(ctx, cmd, args, decision);
+  const started = performance.now();
+  try {
+    const result = await cmd.run(ctx, args);
+    ctx.store.audit.finish(id, result.ok ? "ok" : "failed", performance.now() - started);
+    return result;
+  } catch (err) {
+    const e = toOysterError(err);
+    ctx.store.audit.finish(id, "failed", performance.now() - started, `${e.code}: ${e.message}`);
+    throw e;
+  }
+}

@@ -1,0 +1,87 @@
+import type { z } from "zod";
+import type { Config } from "../config/index.ts";
+import type { Logger } from "../log.ts";
+import type { SshPool } from "../ssh/index.ts";
+import type { Store } from "../store/index.ts";
+
+export type Role = "viewer" | "operator" | "admin";
+
+export const ROLE_RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+
+/** Who is asking, and from where: `cli:<os user>` or `slack:<user id>`. */
+export interface Caller {
+  who: string;
+  via: "cli" | "slack";
+  channel?: string;
+  role: Role;
+}
+
+export interface CommandContext {
+  config: Config;
+  store: Store;
+  ssh: SshPool;
+  log: Logger;
+  caller: Caller;
+  now: () => Date;
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  /** The registry, passed in so `help` can list it without importing it. */
+  commands: readonly AnyCommand[];
+}
+
+/** `ok: false` means something checked is unhealthy or an operation failed: exit 1. */
+export interface CommandResult<D extends object = Record<string, unknown>> {
+  ok: boolean;
+  data: D;
+}
+
+export interface OptionSpec {
+  type: "string" | "boolean";
+  short?: string;
+  multiple?: boolean;
+  description: string;
+}
+
+/** The raw words of an invocation after flag parsing: flags by name, positionals under `_`. */
+export type RawArgs = Record<string, string | boolean | string[] | undefined> & { _: string[] };
+
+/** What a state-changing command will do, shown before it is confirmed. */
+export interface Plan {
+  summary: string;
+  steps: string[];
+}
+
+/**
+ * A command is data plus a function. The CLI renders its result with `text`, `--json` prints
+ * `data`; the Slack layer renders the same result as Block Kit.
+ */
+export interface Command<A = unknown, D extends object = Record<string, unknown>> {
+  name: string;
+  summary: string;
+  /** The usage line after `oyster ` (or `/oyster `), e.g. `audit [--since 24h]`. */
+  usage: string;
+  options?: Record<string, OptionSpec>;
+  /** Validates and shapes the raw words; messages name the argument that is wrong. */
+  schema: z.ZodType<A, RawArgs>;
+  role: Role;
+  /** State-changing commands are planned, confirmed, checked for role and audited. */
+  changesState: boolean | ((args: A) => boolean);
+  /** False for commands that only make sense at the controller (e.g. restore). */
+  slack?: boolean;
+  plan?(ctx: CommandContext, args: A): Promise<Plan>;
+  run(ctx: CommandContext, args: A): Promise<CommandResult<D>>;
+  text(data: D): string;
+}
+
+// The registry holds commands of many argument types; this is the erased element type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCommand = Command<any, any>;
+
+export function changesState(cmd: AnyCommand, args: unknown): boolean {
+  return typeof cmd.changesState === "function" ? cmd.changesState(args) : cmd.changesState;
+}
+
+/** Defines a command with its argument type inferred from the schema. */
+export function defineCommand<A, D extends object>(cmd: Command<A, D>): Command<A, D> {
+  return cmd;
+}

@@ -1,0 +1,85 @@
+/**
+ * The typed error family. Everything that reaches a user carries a code; callers branch on
+ * `code` (or `instanceof`), never on message text. `exitCode` follows the CLI contract:
+ * 1 unhealthy / failed / refused by a guard, 2 usage or config, 3 not allowed / not confirmed.
+ */
+export type ErrorCode =
+  | "ConfigError"
+  | "UsageError"
+  | "UnknownCommand"
+  | "UnknownNode"
+  | "UnknownService"
+  | "UnknownProject"
+  | "UnknownJob"
+  | "InvalidArgument"
+  | "NotConfigured"
+  | "Unauthorized"
+  | "NotConfirmed"
+  | "Busy"
+  | "SshTimeout"
+  | "SshUnreachable"
+  | "SshAuthFailed"
+  | "HostKeyMismatch"
+  | "HostKeyUnknown"
+  | "SshError"
+  | "CommandFailed"
+  | "Internal";
+
+const EXIT_CODES: Record<ErrorCode, 1 | 2 | 3> = {
+  ConfigError: 2,
+  UsageError: 2,
+  UnknownCommand: 2,
+  UnknownNode: 2,
+  UnknownService: 2,
+  UnknownProject: 2,
+  UnknownJob: 2,
+  InvalidArgument: 2,
+  NotConfigured: 1,
+  Unauthorized: 3,
+  NotConfirmed: 3,
+  Busy: 1,
+  SshTimeout: 1,
+  SshUnreachable: 1,
+  SshAuthFailed: 1,
+  HostKeyMismatch: 1,
+  HostKeyUnknown: 1,
+  SshError: 1,
+  CommandFailed: 1,
+  Internal: 1,
+};
+
+export class OysterError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = code;
+    this.code = code;
+    this.details = details;
+  }
+
+  get exitCode(): 1 | 2 | 3 {
+    return EXIT_CODES[this.code];
+  }
+}
+
+/** A config file problem list: every problem in every file, as `file: path: message`. */
+export class ConfigError extends OysterError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super("ConfigError", `invalid configuration:\n${problems.join("\n")}`, { problems });
+    this.problems = problems;
+  }
+}
+
+export function isOysterError(err: unknown): err is OysterError {
+  return err instanceof OysterError;
+}
+
+/** Wraps anything thrown into the family, so one place can render it. */
+export function toOysterError(err: unknown): OysterError {
+  if (err instanceof OysterError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new OysterError("Internal", message, {}, { cause: err });
+}

@@ -1,0 +1,64 @@
+import { jobs } from "../jobs/index.ts";
+import { loadDotEnv, slackSetup } from "./env.ts";
+import { ConfigError, toOysterError } from "./errors.ts";
+import { openRuntime, type Runtime } from "./runtime.ts";
+import { Scheduler } from "./scheduler.ts";
+import { BotPresence } from "./store/bot-presence.ts";
+
+const SHUTDOWN_DEADLINE_MS = 15_000;
+
+/**
+ * `npm start`: the bot in the foreground. Thin wiring only: config, store, SSH pool, scheduler,
+ * and Slack when configured. SIGTERM / SIGINT stop it cleanly with exit 0.
+ */
+async function main(): Promise<number> {
+  loadDotEnv(".env");
+  let runtime: Runtime;
+  try {
+    runtime = openRuntime();
+    const slack = slackSetup(runtime.env.slack, runtime.config.oyster.slack.mode);
+    const { log, config } = runtime;
+    log.info({ configDir: config.dir, dataDir: runtime.env.dataDir, nodes: config.nodes.length }, "oyster starting");
+    if (!slack.enabled) {
+      log.info("Slack is off: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (socket mode) or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (http mode) to turn it on; see README \"Slack setup\"");
+    } else {
+      log.warn({ mode: slack.mode }, "Slack credentials found, but the Slack connection is not built yet; running without Slack");
+    }
+    if (config.nodes.length === 0) {
+      log.info(`No nodes configured: add them to ${config.dir}/nodes.json (see config/nodes.example.json)`);
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.problems.join("\n")}\n`);
+      return 2;
+    }
+    process.stderr.write(`oyster: ${toOysterError(err).message}\n`);
+    return 1;
+  }
+
+  const { log, store } = runtime;
+  const presence = new BotPresence(store.db);
+  presence.start();
+  const scheduler = new Scheduler(jobs, { config: runtime.config, ssh: runtime.ssh, store, log, owner: "bot" });
+  scheduler.start();
+  log.info({ jobs: scheduler.jobNames }, "oyster running");
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, "stopping");
+      const { unfinished } = await scheduler.stop(SHUTDOWN_DEADLINE_MS);
+      if (unfinished.length) log.warn({ unfinished }, "jobs still running at the deadline; their runs stay marked running");
+      presence.stop();
+      await runtime.close();
+      log.info("stopped");
+      resolve(0);
+    };
+    process.once("SIGTERM", () => void stop("SIGTERM"));
+    process.once("SIGINT", () => void stop("SIGINT"));
+  });
+}
+
+process.exitCode = await main();

@@ -1,0 +1,59 @@
+import { loadConfig, type Config } from "./config/index.ts";
+import { readEnvOptions, type EnvOptions } from "./env.ts";
+import { createLogger, secretsFromEnv, type Logger } from "./log.ts";
+import { createSshPool, type SshPool } from "./ssh/index.ts";
+import { openStore, type Store } from "./store/index.ts";
+
+/** What a process (bot or CLI) holds open: config, the root logger, state.db and the SSH pool. */
+export interface Runtime {
+  env: EnvOptions;
+  processEnv: NodeJS.ProcessEnv;
+  config: Config;
+  log: Logger;
+  store: Store;
+  ssh: SshPool;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  processEnv?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** The CLI keeps stderr to warnings so its own output stays readable. */
+  stderrLevel?: string;
+  now?: () => Date;
+}
+
+function providerKeyNames(config: Config): string[] {
+  return Object.values(config.oyster.monitor.providers ?? {})
+    .flatMap((accounts) => accounts ?? [])
+    .flatMap((a) => [a.keyEnv, a.adminKeyEnv].filter((n): n is string => Boolean(n)));
+}
+
+/** Reads config (throws ConfigError with every problem) and opens what the process needs. */
+export function openRuntime(opts: RuntimeOptions = {}): Runtime {
+  const processEnv = opts.processEnv ?? process.env;
+  const env = readEnvOptions(processEnv, opts.cwd);
+  const { config, warnings } = loadConfig({ dir: env.configDir, env: processEnv });
+  const level = env.logLevel ?? "info";
+  const log = createLogger({
+    dataDir: env.dataDir,
+    level,
+    stderrLevel: env.logLevel ?? opts.stderrLevel ?? level,
+    secrets: secretsFromEnv(processEnv, providerKeyNames(config)),
+  });
+  for (const w of warnings) log.warn({ warning: w }, "config warning");
+  const store = openStore(env.dataDir, opts.now);
+  const ssh = createSshPool(config, log.child({ subsystem: "ssh" }), processEnv);
+  return {
+    env,
+    processEnv,
+    config,
+    log,
+    store,
+    ssh,
+    async close() {
+      await ssh.close();
+      store.close();
+    },
+  };
+}

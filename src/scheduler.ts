@@ -1,0 +1,141 @@
+import cron from "node-cron";
+import type { Config } from "./config/index.ts";
+import { toOysterError } from "./errors.ts";
+import type { Logger } from "./log.ts";
+import type { SshPool } from "./ssh/index.ts";
+import type { JobTrigger, Store } from "./store/index.ts";
+
+/** A job's timing: a cron expression (in `timezone`) or a fixed period. */
+export type JobSchedule = { cron: string } | { everySeconds: number };
+
+export interface JobContext {
+  config: Config;
+  ssh: SshPool;
+  store: Store;
+  log: Logger;
+  now: () => Date;
+  /** Aborted at shutdown: long jobs check it between steps. */
+  signal: AbortSignal;
+  trigger: JobTrigger;
+}
+
+export interface JobResult {
+  ok: boolean;
+  summary: string;
+}
+
+export interface Job {
+  name: string;
+  description: string;
+  schedule(config: Config): JobSchedule;
+  /** Jobs that change nodes (sync) ask for confirmation when run by hand. */
+  changesNodes: boolean;
+  run(ctx: JobContext): Promise<JobResult>;
+}
+
+export interface SchedulerDeps {
+  config: Config;
+  ssh: SshPool;
+  store: Store;
+  log: Logger;
+  now?: () => Date;
+  /** Label for the cross-process lock: "bot" or "cli:<user>". */
+  owner: string;
+}
+
+/** Validates a cron expression the way the scheduler will read it. */
+export function isValidCron(expression: string): boolean {
+  return cron.validate(expression);
+}
+
+export type RunOutcome = { ran: true; runId: number; result: JobResult } | { ran: false; reason: string };
+
+/**
+ * Runs jobs on their schedules. A job never overlaps itself, in this process or another (the
+ * `job:<name>` lock in state.db); every run, and every skip, is recorded in job_runs.
+ */
+export class Scheduler {
+  private readonly tasks: Array<{ stop(): unknown }> = [];
+  private readonly running = new Map<string, Promise<RunOutcome>>();
+  private readonly abort = new AbortController();
+  private stopping = false;
+
+  constructor(private readonly jobs: readonly Job[], private readonly deps: SchedulerDeps) {}
+
+  get jobNames(): string[] {
+    return this.jobs.map((j) => j.name);
+  }
+
+  start(): void {
+    const timezone = this.deps.config.oyster.timezone;
+    for (const job of this.jobs) {
+      const schedule = job.schedule(this.deps.config);
+      const fire = () => void this.runJob(job.name, "schedule");
+      if ("cron" in schedule) {
+        this.tasks.push(cron.schedule(schedule.cron, fire, { timezone, name: job.name, noOverlap: true }));
+      } else {
+        const timer = setInterval(fire, schedule.everySeconds * 1000);
+        this.tasks.push({ stop: () => clearInterval(timer) });
+      }
+      this.deps.log.info({ job: job.name, schedule }, "job scheduled");
+    }
+  }
+
+  /** Runs one job now (also used by `oyster run` and catch-up). Never throws. */
+  runJob(name: string, trigger: JobTrigger): Promise<RunOutcome> {
+    const job = this.jobs.find((j) => j.name === name);
+    if (!job) return Promise.resolve({ ran: false, reason: `unknown job "${name}"` });
+    if (this.stopping) return Promise.resolve({ ran: false, reason: "shutting down" });
+    const inFlight = this.running.get(name);
+    if (inFlight) {
+      this.deps.store.jobRuns.skipped(name, trigger, this.deps.owner, "previous run still going");
+      return Promise.resolve({ ran: false, reason: "previous run still going" });
+    }
+    const run = this.execute(job, trigger).finally(() => this.running.delete(name));
+    this.running.set(name, run);
+    return run;
+  }
+
+  private async execute(job: Job, trigger: JobTrigger): Promise<RunOutcome> {
+    const { store, owner } = this.deps;
+    const log = this.deps.log.child({ job: job.name });
+    let lock;
+    try {
+      lock = await store.lock(`job:${job.name}`, { label: owner, waitMs: 0 });
+    } catch (err) {
+      const reason = toOysterError(err).message;
+      store.jobRuns.skipped(job.name, trigger, owner, reason);
+      log.warn({ reason }, "job skipped");
+      return { ran: false, reason };
+    }
+    const runId = store.jobRuns.start(job.name, trigger, owner);
+    log.info({ runId, trigger }, "job started");
+    try {
+      const result = await job.run({ config: this.deps.config, ssh: this.deps.ssh, store, log, now: this.deps.now ?? (() => new Date()), signal: this.abort.signal, trigger });
+      store.jobRuns.finish(runId, result.ok ? "ok" : "failed", result.summary);
+      log.info({ runId, ok: result.ok, summary: result.summary }, "job finished");
+      return { ran: true, runId, result };
+    } catch (err) {
+      const e = toOysterError(err);
+      const result = { ok: false, summary: `${e.code}: ${e.message}` };
+      store.jobRuns.finish(runId, "failed", result.summary);
+      log.error({ runId, err: e }, "job failed");
+      return { ran: true, runId, result };
+    } finally {
+      lock.release();
+    }
+  }
+
+  /** Stops scheduling, asks running jobs to stop, and waits for them up to `deadlineMs`. */
+  async stop(deadlineMs = 10_000): Promise<{ unfinished: string[] }> {
+    this.stopping = true;
+    for (const t of this.tasks) t.stop();
+    this.abort.abort();
+    const pending = [...this.running.entries()];
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<"deadline">((r) => (timer = setTimeout(() => r("deadline"), deadlineMs)));
+    const settled = await Promise.race([Promise.allSettled(pending.map(([, p]) => p)).then(() => "done" as const), deadline]);
+    clearTimeout(timer);
+    return { unfinished: settled === "done" ? [] : pending.map(([n]) => n).filter((n) => this.running.has(n)) };
+  }
+}

@@ -1,0 +1,142 @@
+import type ssh2 from "ssh2";
+import { OysterError, toOysterError } from "../errors.ts";
+import { dial, type DialOptions } from "./dial.ts";
+import { execOn, type ExecOptions, type ExecResult } from "./exec.ts";
+import { mapLimit } from "./map-limit.ts";
+import type { SshTarget } from "./resolve.ts";
+
+export interface PoolOptions extends DialOptions {
+  commandTimeoutMs: number;
+  concurrency: number;
+  /** Connections unused this long are closed; the guardian's period keeps the fleet's warm. */
+  idleMs?: number;
+  now?: () => number;
+}
+
+interface Entry {
+  client: ssh2.Client;
+  lastUsed: number;
+}
+
+export type NodeOutcome<T> = { node: string; ok: true; value: T } | { node: string; ok: false; error: OysterError };
+
+const DEFAULT_IDLE_MS = 15 * 60_000;
+
+/**
+ * Keeps one SSH connection per node open between runs: a warm exec costs a few ms where a fresh
+ * handshake costs ~85 ms of the node's CPU. Dead connections (keepalive failure, node gone) are
+ * forgotten and re-dialled on next use.
+ */
+export class SshPool {
+  private readonly targets = new Map<string, SshTarget>();
+  private readonly open = new Map<string, Entry>();
+  private readonly dialing = new Map<string, Promise<Entry>>();
+  private readonly sweeper: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(targets: SshTarget[], private readonly opts: PoolOptions) {
+    for (const t of targets) this.targets.set(t.name, t);
+    const idle = opts.idleMs ?? DEFAULT_IDLE_MS;
+    this.sweeper = setInterval(() => this.closeIdle(idle), Math.min(idle, 60_000));
+    this.sweeper.unref();
+  }
+
+  get nodeNames(): string[] {
+    return [...this.targets.keys()];
+  }
+
+  /** The configured node by name; an unknown name never reaches the network. */
+  target(name: string): SshTarget {
+    const t = this.targets.get(name);
+    if (!t) throw new OysterError("UnknownNode", `unknown node "${name}" (known: ${this.nodeNames.join(", ") || "none configured"})`, { node: name });
+    return t;
+  }
+
+  isOpen(name: string): boolean {
+    return this.open.has(name);
+  }
+
+  private now(): number {
+    return this.opts.now ? this.opts.now() : Date.now();
+  }
+
+  private async entry(name: string): Promise<{ entry: Entry; fresh: boolean }> {
+    const target = this.target(name);
+    if (this.closed) throw new OysterError("SshError", "the SSH pool is closed", { node: name });
+    const existing = this.open.get(name);
+    if (existing) return { entry: existing, fresh: false };
+    let pending = this.dialing.get(name);
+    if (!pending) {
+      pending = dial(target, this.opts).then((client) => {
+        const entry: Entry = { client, lastUsed: this.now() };
+        const forget = () => {
+          if (this.open.get(name) === entry) this.open.delete(name);
+        };
+        client.on("close", forget);
+        client.on("error", forget);
+        this.open.set(name, entry);
+        return entry;
+      });
+      this.dialing.set(name, pending);
+      pending.finally(() => this.dialing.delete(name)).catch(() => {});
+    }
+    return { entry: await pending, fresh: true };
+  }
+
+  /** An open client for `name`, dialling when needed (for SFTP and other channel kinds). */
+  async client(name: string): Promise<ssh2.Client> {
+    const { entry } = await this.entry(name);
+    entry.lastUsed = this.now();
+    return entry.client;
+  }
+
+  /** Runs one command; a kept connection that turns out dead is dropped and re-dialled once. */
+  async exec(name: string, command: string, options: Partial<ExecOptions> = {}): Promise<ExecResult> {
+    const opts: ExecOptions = { timeoutMs: this.opts.commandTimeoutMs, ...options };
+    const { entry, fresh } = await this.entry(name);
+    entry.lastUsed = this.now();
+    try {
+      return await execOn(entry.client, name, command, opts, () => this.drop(name));
+    } catch (err) {
+      const e = toOysterError(err);
+      if (fresh || e.code !== "SshError") throw e;
+      this.drop(name);
+      const again = await this.entry(name);
+      return execOn(again.entry.client, name, command, opts, () => this.drop(name));
+    }
+  }
+
+  /** Runs `fn` for each node, `ssh.concurrency` at a time; one node's failure never stops the others. */
+  async forEach<T>(names: readonly string[], fn: (target: SshTarget) => Promise<T>): Promise<NodeOutcome<T>[]> {
+    const targets = names.map((n) => this.target(n));
+    return mapLimit(targets, this.opts.concurrency, async (t): Promise<NodeOutcome<T>> => {
+      try {
+        return { node: t.name, ok: true, value: await fn(t) };
+      } catch (err) {
+        return { node: t.name, ok: false, error: toOysterError(err) };
+      }
+    });
+  }
+
+  drop(name: string): void {
+    const entry = this.open.get(name);
+    if (!entry) return;
+    this.open.delete(name);
+    entry.client.end();
+    // end() waits for the peer; a hung node never answers, so also cut the socket.
+    setTimeout(() => entry.client.destroy(), 1000).unref();
+  }
+
+  private closeIdle(idleMs: number): void {
+    const cutoff = this.now() - idleMs;
+    for (const [name, entry] of this.open) if (entry.lastUsed < cutoff) this.drop(name);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.sweeper);
+    await Promise.allSettled([...this.dialing.values()]);
+    for (const [, entry] of this.open) entry.client.destroy();
+    this.open.clear();
+  }
+}

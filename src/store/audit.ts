@@ -1,0 +1,53 @@
+import type { Db } from "./open-db.ts";
+
+export type AuditDecision = "allowed" | "denied" | "confirmed" | "cancelled" | "refused" | "expired";
+
+export interface AuditStart {
+  who: string;
+  via: "cli" | "slack";
+  channel?: string;
+  command: string;
+  args: Record<string, unknown>;
+  decision: AuditDecision;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  who: string;
+  via: string;
+  channel: string | null;
+  command: string;
+  args: Record<string, unknown>;
+  decision: AuditDecision;
+  outcome: string;
+  error: string | null;
+  durationMs: number | null;
+}
+
+/**
+ * Who ran what. A row is written before a state-changing command runs (outcome "started") and
+ * completed after, so a crash mid-command still leaves a trace.
+ */
+export class AuditLog {
+  constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
+
+  start(entry: AuditStart): number {
+    const outcome = entry.decision === "allowed" || entry.decision === "confirmed" ? "started" : entry.decision;
+    const info = this.db
+      .prepare("INSERT INTO audit (at, who, via, channel, command, args, decision, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(this.now().toISOString(), entry.who, entry.via, entry.channel ?? null, entry.command, JSON.stringify(entry.args), entry.decision, outcome);
+    return Number(info.lastInsertRowid);
+  }
+
+  finish(id: number, outcome: "ok" | "failed", durationMs: number, error?: string): void {
+    this.db.prepare("UPDATE audit SET outcome = ?, duration_ms = ?, error = ? WHERE id = ?").run(outcome, Math.round(durationMs), error ?? null, id);
+  }
+
+  since(from: Date): AuditRow[] {
+    const rows = this.db
+      .prepare("SELECT id, at, who, via, channel, command, args, decision, outcome, error, duration_ms FROM audit WHERE at >= ? ORDER BY id")
+      .all(from.toISOString()) as Array<Omit<AuditRow, "args" | "durationMs"> & { args: string; duration_ms: number | null }>;
+    return rows.map(({ duration_ms, args, ...r }) => ({ ...r, args: JSON.parse(args) as Record<string, unknown>, durationMs: duration_ms }));
+  }
+}

@@ -1,0 +1,58 @@
+import type { Db } from "./open-db.ts";
+
+export type JobTrigger = "schedule" | "manual" | "catch-up";
+export type JobOutcome = "running" | "ok" | "failed" | "skipped";
+
+export interface JobRun {
+  id: number;
+  job: string;
+  trigger: JobTrigger;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: JobOutcome;
+  summary: string | null;
+  caughtUp: boolean;
+  owner: string;
+}
+
+type Row = { id: number; job: string; trigger: JobTrigger; started_at: string; finished_at: string | null; outcome: JobOutcome; summary: string | null; caught_up: number; owner: string };
+
+const toRun = (r: Row): JobRun => ({
+  id: r.id, job: r.job, trigger: r.trigger, startedAt: r.started_at, finishedAt: r.finished_at,
+  outcome: r.outcome, summary: r.summary, caughtUp: r.caught_up === 1, owner: r.owner,
+});
+
+/** Every job run, whoever started it (bot schedule, CLI), with its outcome. */
+export class JobRuns {
+  constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
+
+  start(job: string, trigger: JobTrigger, owner: string): number {
+    const info = this.db
+      .prepare("INSERT INTO job_runs (job, trigger, started_at, outcome, caught_up, owner) VALUES (?, ?, ?, 'running', ?, ?)")
+      .run(job, trigger, this.now().toISOString(), trigger === "catch-up" ? 1 : 0, owner);
+    return Number(info.lastInsertRowid);
+  }
+
+  finish(id: number, outcome: Exclude<JobOutcome, "running">, summary: string): void {
+    this.db.prepare("UPDATE job_runs SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?").run(this.now().toISOString(), outcome, summary, id);
+  }
+
+  /** A run that was skipped before it started (busy elsewhere): recorded so it is not silent. */
+  skipped(job: string, trigger: JobTrigger, owner: string, summary: string): void {
+    this.finish(this.start(job, trigger, owner), "skipped", summary);
+  }
+
+  last(job: string): JobRun | undefined {
+    const row = this.db.prepare("SELECT * FROM job_runs WHERE job = ? ORDER BY id DESC LIMIT 1").get(job) as Row | undefined;
+    return row ? toRun(row) : undefined;
+  }
+
+  lastSuccess(job: string): JobRun | undefined {
+    const row = this.db.prepare("SELECT * FROM job_runs WHERE job = ? AND outcome = 'ok' ORDER BY id DESC LIMIT 1").get(job) as Row | undefined;
+    return row ? toRun(row) : undefined;
+  }
+
+  recent(job: string, limit = 20): JobRun[] {
+    return (this.db.prepare("SELECT * FROM job_runs WHERE job = ? ORDER BY id DESC LIMIT ?").all(job, limit) as Row[]).map(toRun);
+  }
+}

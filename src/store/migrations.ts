@@ -1,0 +1,76 @@
+import type { Db } from "./open-db.ts";
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** state.db's schema history. Append only: a shipped migration is never edited. */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: "audit, job runs, locks, bot presence",
+    sql: `
+      CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        via TEXT NOT NULL,
+        channel TEXT,
+        command TEXT NOT NULL,
+        args TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        error TEXT,
+        duration_ms INTEGER
+      );
+      CREATE INDEX audit_at ON audit(at);
+      CREATE TABLE job_runs (
+        id INTEGER PRIMARY KEY,
+        job TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        outcome TEXT NOT NULL,
+        summary TEXT,
+        caught_up INTEGER NOT NULL DEFAULT 0,
+        owner TEXT NOT NULL
+      );
+      CREATE INDEX job_runs_job ON job_runs(job, started_at);
+      CREATE TABLE bot (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        heartbeat_at TEXT NOT NULL
+      );
+      CREATE TABLE locks (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        label TEXT NOT NULL,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        acquired_at TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
+];
+
+/**
+ * Brings the database to the newest version, one migration per transaction. IMMEDIATE takes the
+ * write lock first, so two processes starting together cannot both apply the same step.
+ */
+export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): number {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  const current = () => (db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number | null }).v ?? 0;
+  for (const m of migrations) {
+    db.transaction(() => {
+      if (current() >= m.version) return;
+      db.exec(m.sql);
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(m.version, m.name, new Date().toISOString());
+    }).immediate();
+  }
+  return current();
+}
