@@ -1,0 +1,16 @@
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const DURATION_RE = /^(\d+)([smhd])$/;
+const HINT = "use a whole number followed by s, m, h or d, e.g. 45s, 30m, 1h, 24h, 7d";
+
+/** Parses the CLI's duration format ("30m", "1h", "7d") into milliseconds. */
+export function parseDuration(text: string): number {
+  const trimmed = typeof text === "string" ? text.trim() : "";
+  const match = DURATION_RE.exec(trimmed);
+  if (!match) throw new Error(`invalid duration ${JSON.stringify(text)}: ${HINT}`);
+  const [, amount, unit] = match;
+  const ms = Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
+  // A zero-length snooze or window is always a slip of the keyboard, never intended.
+  if (ms === 0) throw new Error(`invalid duration ${JSON.stringify(text)}: must be greater than zero`);
+  if (!Number.isSafeInteger(ms)) throw new Error(`invalid duration ${JSON.stringify(text)}: too large`);
+  return ms;
+}

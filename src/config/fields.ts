@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { cronShapeProblem } from "./cron-shape.ts";
+import { expandHome } from "./expand-home.ts";
+import { expected, mustMatch, show } from "./messages.ts";
+
+/**
+ * Leaf schemas shared by every config file, each reporting `expected X, got <value>`. Names
+ * that later reach a remote shell (units, file names, paths) are held to plain characters here,
+ * and may not start with `-`, so they can never be read as an option.
+ */
+
+export const ENV_NAME_RE = /^[A-Z_][A-Z0-9_]*$/;
+export const UNIT_NAME_RE = /^[A-Za-z0-9@._][A-Za-z0-9@._-]*$/;
+export const SLACK_USER_RE = /^[UW][A-Z0-9]+$/;
+const REMOTE_PATH_RE = /^[A-Za-z0-9~/._@+][A-Za-z0-9~/._@+-]*$/;
+const FILE_NAME_RE = /^[A-Za-z0-9._][A-Za-z0-9._/-]*$/;
+
+export function text(what = "a non-empty string") {
+  return z.string({ error: expected(what) }).min(1, { error: expected(what) });
+}
+
+export function matching(pattern: RegExp, what = "a string") {
+  return z.string({ error: expected(what) }).regex(pattern, { error: mustMatch(pattern) });
+}
+
+export function intAtLeast(min: number, what = `an integer >= ${min}`) {
+  return z.int({ error: expected(what) }).min(min, { error: expected(what) });
+}
+
+export function positiveInt() {
+  return intAtLeast(1, "a positive integer");
+}
+
+export function port() {
+  const what = "a port number (1-65535)";
+  return z.int({ error: expected(what) }).min(1, { error: expected(what) }).max(65535, { error: expected(what) });
+}
+
+export function bool() {
+  return z.boolean({ error: expected("true or false") });
+}
+
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: expected(values.map((v) => JSON.stringify(v)).join(" or ")) });
+}
+
+export function listOf<T extends z.ZodType>(item: T, what = "a list") {
+  return z.array(item, { error: expected(what) });
+}
+
+export function stringList() {
+  return listOf(text(), "a list of strings");
+}
+
+/** A path on this machine: `~` means the HOME given to loadConfig. */
+export function localPath(home: string) {
+  return text("a path").transform((path) => expandHome(path, home));
+}
+
+/** A path on a node: kept raw, since `~` there is the remote user's home. */
+export function remotePath() {
+  return matching(REMOTE_PATH_RE, "a path");
+}
+
+/** A file inside dispatch.dir, by relative name; it is pushed to the same place on nodes. */
+export function relativeFile() {
+  return matching(FILE_NAME_RE, "a file name").refine((name) => !name.split("/").includes(".."), {
+    error: (issue) => `${show(issue.input)} must stay inside the dispatch dir (no ".." segments)`,
+  });
+}
+
+export function httpUrl() {
+  return text("an http(s) URL").refine(isHttpUrl, { error: expected("an http(s) URL") });
+}
+
+export function emailAddress() {
+  return text("an email address").refine((value) => value.includes("@"), { error: expected("an email address") });
+}
+
+export function cronExpression() {
+  return z.string({ error: expected("a cron expression") }).refine((expr) => cronShapeProblem(expr) === undefined, {
+    error: (issue) => cronShapeProblem(String(issue.input)),
+  });
+}
+
+export function timeZone() {
+  return z.string({ error: expected("an IANA time zone name") }).refine(isTimeZone, {
+    error: (issue) => `${show(issue.input)} is not an IANA time zone name (e.g. "Europe/London", "UTC")`,
+  });
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return name !== "";
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,79 @@
+import { isAbsolute, join } from "node:path";
+import { z } from "zod";
+import {
+  cronExpression, emailAddress, httpUrl, intAtLeast, listOf, localPath, matching, oneOf, port, positiveInt,
+  relativeFile, SLACK_USER_RE, stringList, text, timeZone, UNIT_NAME_RE,
+} from "../fields.ts";
+import { expected } from "../messages.ts";
+import { objectFor, type SchemaOptions } from "../object-factory.ts";
+import { guardianSection } from "./oyster-guardian.ts";
+import { monitorSection } from "./oyster-monitor.ts";
+import { ociSection } from "./oyster-oci.ts";
+
+const SYNC_FILES = ["dispatch.py", "task-wrapper.sh", "task-watcher.py", "nodes.json", "projects.json"];
+
+/** oyster.json: Oyster's own settings. Every key is optional; see config/README.md. */
+export function oysterFileSchema(options: SchemaOptions) {
+  const { strict, home } = options;
+  const object = objectFor(strict);
+  const emails = listOf(emailAddress(), "a list of email addresses");
+  const slackUsers = () => listOf(matching(SLACK_USER_RE, "a Slack user ID"), "a list of Slack user IDs").default([]);
+
+  return object({
+    ssh: object({
+      configFile: localPath(home).prefault("~/.ssh/config"),
+      knownHostsFile: localPath(home).prefault("~/.ssh/known_hosts"),
+      identityFile: localPath(home).optional(),
+      hostKeyPolicy: oneOf(["strict", "accept-new"]).default("strict"),
+      connectTimeoutMs: positiveInt().default(5_000),
+      commandTimeoutMs: positiveInt().default(30_000),
+      concurrency: positiveInt().default(16),
+      // 0 turns keepalives off (ssh2's own meaning), for links that dislike idle traffic.
+      keepaliveMs: intAtLeast(0).default(15_000),
+    }).prefault({}),
+    dispatch: object({
+      dir: localPath(home).prefault("~/Downloads/dispatch"),
+      db: localPath(home).optional(),
+      startCommand: text("a shell command").default("python3 dispatch.py start {project}"),
+      stopCommand: text("a shell command").default("python3 dispatch.py stop {project}"),
+    })
+      // Consumers get one absolute-or-dir-relative db path and never re-derive it.
+      .transform((d) => ({ ...d, db: d.db !== undefined && isAbsolute(d.db) ? d.db : join(d.dir, d.db ?? "dispatch.db") }))
+      .prefault({}),
+    slack: object({
+      mode: oneOf(["socket", "http"]).default("socket"),
+      port: port().default(3000),
+      alertChannel: text("a channel").optional(),
+      reportChannel: text("a channel").optional(),
+      allowedChannels: stringList().optional(),
+    }).prefault({}),
+    roles: object({ admins: slackUsers(), operators: slackUsers() }).prefault({}),
+    email: object({
+      from: emailAddress().optional(),
+      to: z
+        .union([emailAddress(), emails], { error: expected("an email address or a list of them") })
+        .transform((to) => (typeof to === "string" ? [to] : to))
+        .default([]),
+    }).prefault({}),
+    timezone: timeZone().default(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+    schedules: object({
+      monitor: cronExpression().default("*/5 * * * *"),
+      backup: cronExpression().default("0 3 * * *"),
+      sync: cronExpression().default("0 * * * *"),
+      report: cronExpression().default("0 9 * * *"),
+    }).prefault({}),
+    sync: object({ files: listOf(relativeFile(), "a list of file names").default(() => [...SYNC_FILES]) }).prefault({}),
+    systemd: object({
+      // Not `~`-expanded: units live in a system directory, never in a home.
+      unitDir: text("a path").default("/etc/systemd/system"),
+      daemonUnit: matching(UNIT_NAME_RE, "a systemd unit name").default("agent-daemon"),
+    }).prefault({}),
+    guardian: guardianSection(options),
+    monitor: monitorSection(options),
+    oci: ociSection(options),
+    http: object({ port: port().optional(), host: text("a host or address").default("127.0.0.1") }).prefault({}),
+    heartbeat: object({ url: httpUrl().optional() }).prefault({}),
+  });
+}
+
+export type OysterFile = z.output<ReturnType<typeof oysterFileSchema>>;

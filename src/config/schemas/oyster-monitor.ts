@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { ENV_NAME_RE, httpUrl, listOf, matching, positiveInt, text } from "../fields.ts";
+import { expected } from "../messages.ts";
+import { objectFor, type SchemaOptions } from "../object-factory.ts";
+
+const PERCENT = "a percentage greater than 0 and at most 100";
+
+/** oyster.json `monitor`: provider accounts name env variables, never the keys themselves. */
+export function monitorSection({ strict }: SchemaOptions) {
+  const object = objectFor(strict);
+  const account = object({
+    label: text("an account label"),
+    keyEnv: matching(ENV_NAME_RE, "an environment variable name"),
+    baseUrl: httpUrl().optional(),
+    probeModel: text("a model name").optional(),
+    adminKeyEnv: matching(ENV_NAME_RE, "an environment variable name").optional(),
+  });
+  const accounts = () => listOf(account, "a list of accounts").optional();
+  const percent = z.number({ error: expected(PERCENT) }).gt(0, { error: expected(PERCENT) }).max(100, { error: expected(PERCENT) });
+  return object({
+    providers: object({
+      anthropic: accounts(),
+      openai: accounts(),
+      zai: accounts(),
+      minimax: accounts(),
+    }).prefault({}),
+    thresholds: listOf(percent, "a list of percentages").default([80, 95]),
+    timeoutMs: positiveInt().default(10_000),
+    keepDays: positiveInt().default(14),
+  }).prefault({});
+}

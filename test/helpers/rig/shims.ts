@@ -1,0 +1,107 @@
+// systemd cannot run in a container, so each node gets small stateful POSIX sh shims for
+// `systemctl` and `sudo` on its PATH. They record every call and keep unit state in
+// files, so `is-active` tells the truth after a restart the product asked for. The state
+// dir is baked in (not only taken from the environment) so that calls keep working when
+// the product runs them with a cleaned environment.
+
+function shQuote(s: string): string {
+  return `'${s.replaceAll("'", `'\\''`)}'`;
+}
+
+export function sudoShim(stateDir: string): string {
+  return `#!/bin/sh
+# sudo shim (Oyster test rig): record, drop -n (never prompt: there is no password), run.
+STATE=${shQuote(stateDir)}
+echo "sudo $*" >> "$STATE/calls.log"
+if [ "$1" = "-n" ]; then shift; fi
+if [ $# -eq 0 ]; then echo "usage: sudo -n command [args...]" >&2; exit 1; fi
+exec "$@"
+`;
+}
+
+export function systemctlShim(stateDir: string, nodeName: string): string {
+  return `#!/bin/sh
+# systemctl shim (Oyster test rig, ${nodeName}). State per unit in $STATE/units/<unit>
+# (active|inactive|failed); <unit>.broken makes start/restart fail; <unit>.enabled holds
+# enabled|disabled. A unit is known when its state file exists.
+STATE=${shQuote(stateDir)}
+UNITS="$STATE/units"
+echo "systemctl $*" >> "$STATE/calls.log"
+
+# Options may come anywhere; rotate the arguments so "$@" ends up holding only the units.
+verb=""; quiet=0; n=$#; i=0
+while [ $i -lt $n ]; do
+  a=$1; shift; i=$((i + 1))
+  case $a in
+    -q|--quiet) quiet=1 ;;
+    -*) ;;
+    *) if [ -z "$verb" ]; then verb=$a; else set -- "$@" "\${a%.service}"; fi ;;
+  esac
+done
+
+known() {
+  case $1 in ''|*/*|*.broken|*.enabled|*.tmp.*) return 1 ;; esac
+  [ -f "$UNITS/$1" ]
+}
+state() {
+  s=inactive
+  if known "$1"; then read -r s < "$UNITS/$1" || s=inactive; fi
+  echo "$s"
+}
+# Write via rename: the file may have been created by the rig as another user.
+put() { printf '%s\\n' "$2" > "$UNITS/$1.tmp.$$" && mv -f "$UNITS/$1.tmp.$$" "$UNITS/$1"; }
+
+if [ -z "$verb" ]; then echo "systemctl shim: no verb" >&2; exit 1; fi
+case $verb in daemon-reload|daemon-reexec) exit 0 ;; esac
+if [ $# -eq 0 ]; then echo "Too few arguments." >&2; exit 1; fi
+
+rc=0
+for u in "$@"; do
+  case $verb in
+    is-active)
+      s=$(state "$u")
+      [ $quiet -eq 1 ] || echo "$s"
+      [ "$s" = active ] || rc=3 ;;
+    start|restart|try-restart|reload-or-restart)
+      if ! known "$u"; then
+        echo "Failed to $verb $u.service: Unit $u.service not found." >&2; rc=5
+      elif [ -f "$UNITS/$u.broken" ]; then
+        put "$u" failed
+        echo "Job for $u.service failed because the control process exited with error code." >&2
+        echo "See \\"systemctl status $u.service\\" and \\"journalctl -xeu $u.service\\" for details." >&2
+        rc=1
+      else
+        put "$u" active
+      fi ;;
+    stop)
+      if known "$u"; then put "$u" inactive
+      else echo "Failed to stop $u.service: Unit $u.service not loaded." >&2; rc=5; fi ;;
+    status)
+      if ! known "$u"; then echo "Unit $u.service could not be found." >&2; rc=4; continue; fi
+      s=$(state "$u")
+      case $s in
+        active) dot="●"; line="active (running)" ;;
+        failed) dot="×"; line="failed (Result: exit-code)"; rc=3 ;;
+        *) dot="○"; line="inactive (dead)"; rc=3 ;;
+      esac
+      e=enabled; [ -f "$UNITS/$u.enabled" ] && read -r e < "$UNITS/$u.enabled"
+      echo "$dot $u.service - $u (oyster rig shim on ${nodeName})"
+      echo "     Loaded: loaded (/etc/systemd/system/$u.service; $e; preset: enabled)"
+      echo "     Active: $line"
+      echo "   Main PID: 4242 ($u)" ;;
+    enable|disable)
+      if known "$u"; then put "$u.enabled" "\${verb}d"
+      else echo "Failed to $verb unit: Unit file $u.service does not exist." >&2; rc=1; fi ;;
+    is-enabled)
+      if ! known "$u"; then
+        echo "Failed to get unit file state for $u.service: No such file or directory" >&2; rc=1; continue
+      fi
+      e=enabled; [ -f "$UNITS/$u.enabled" ] && read -r e < "$UNITS/$u.enabled"
+      [ $quiet -eq 1 ] || echo "$e"
+      [ "$e" = enabled ] || rc=1 ;;
+    *) echo "Unknown command verb $verb." >&2; exit 1 ;;
+  esac
+done
+exit $rc
+`;
+}

@@ -1,0 +1,51 @@
+// The public shape of the rig, kept apart from the code so index.ts, rig-node.ts
+// and the tests can share it without importing each other.
+
+export interface RigNode {
+  name: string;
+  host: "127.0.0.1";
+  port: number;
+  /** This node's root dir, <rig>/node-N. */
+  dir: string;
+  /** <dir>/dispatch, owned by the node user and writable by it unless setReadOnly(true). */
+  dispatchDir: string;
+  /** <dir>/bin: the systemctl and sudo shims, first on the session PATH. */
+  binDir: string;
+  /** Current public host key, "ssh-ed25519 AAAA..." (no comment). */
+  hostKeyPublic: string;
+  /** SIGKILL the listener and every descendant: connects refused, kept connections drop. */
+  stop(): Promise<void>;
+  /** (Re)start sshd on the same port; resolves once the port answers with an SSH banner. */
+  start(): Promise<void>;
+  /** SIGSTOP the listener and descendants: TCP accepts, SSH never answers, sessions stall. */
+  hang(): Promise<void>;
+  /** SIGCONT what hang() stopped. */
+  resume(): Promise<void>;
+  /** New ed25519 host key, sshd restarted with it; known_hosts is left stale on purpose. */
+  rekey(): Promise<void>;
+  /** chmod the dispatch dir 0555 / 0755: a real permission fault for the node user. */
+  setReadOnly(readOnly: boolean): Promise<void>;
+  /** Broken: restart/start fail (exit 1), is-active prints "failed". */
+  markBroken(unit: string, broken: boolean): void;
+  /** What `systemctl is-active unit` would print now. */
+  unitState(unit: string): string;
+  /** Every recorded shim call, e.g. "sudo -n systemctl restart agent-daemon". */
+  calls(): string[];
+}
+
+export interface Rig {
+  dir: string;
+  user: string;
+  nodes: RigNode[];
+  clientKeyPath: string;
+  sshConfigPath: string;
+  knownHostsPath: string;
+  hashKnownHosts(): void;
+  node(name: string): RigNode;
+  close(): Promise<void>;
+}
+
+export interface RigOptions {
+  /** Units known to the systemctl shim; default ["agent-daemon"]. */
+  services?: string[];
+}
