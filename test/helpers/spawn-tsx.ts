@@ -4,9 +4,12 @@ import { fileURLToPath } from "node:url";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+/** tsx's loader by absolute URL, so a child started in any working directory finds it. */
+export const TSX_LOADER = import.meta.resolve("tsx");
+
 /** Starts a TypeScript file in its own Node process (through tsx), as the CLI and bot run. */
 export function spawnTsx(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", file, ...args], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  return spawn(process.execPath, ["--import", TSX_LOADER, file, ...args], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
 }
 
 /** Resolves when the child prints a line containing `text`. */
