@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Config } from "../config/index.ts";
 import { KnownHostsFile } from "./known-hosts.ts";
-import { SshPool } from "./pool.ts";
+import { SshPool, type PoolOptions } from "./pool.ts";
 import { readSshConfig, resolveTarget, type SshTarget } from "./resolve.ts";
 
 /** Every configured node resolved as `ssh <name>` would resolve it. */
@@ -12,7 +12,7 @@ export function resolveFleet(config: Config, home?: string): SshTarget[] {
 }
 
 /** The pool for this process, wired from config (`ssh.*`). */
-export function createSshPool(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env): SshPool {
+export function createSshPool(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env, overrides: Partial<PoolOptions> = {}): SshPool {
   const ssh = config.oyster.ssh;
   return new SshPool(resolveFleet(config, env.HOME), {
     knownHosts: new KnownHostsFile(ssh.knownHostsFile),
@@ -23,5 +23,6 @@ export function createSshPool(config: Config, log: Logger, env: NodeJS.ProcessEn
     concurrency: ssh.concurrency,
     env,
     onHostKeyAdded: (target, keyType) => log.warn({ node: target.name, host: target.host, port: target.port, keyType }, "new host key trusted (accept-new)"),
+    ...overrides,
   });
 }

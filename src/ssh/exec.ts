@@ -64,10 +64,10 @@ export function execOn(client: ssh2.Client, node: string, command: string, opts:
       });
     }, opts.timeoutMs);
 
-    client.exec(command, (err, stream) => {
-      if (err) {
-        return finish(() => reject(new OysterError("SshError", `${node}: cannot start a command: ${err.message}`, { node }, { cause: err })));
-      }
+    const cannotStart = (err: Error) =>
+      finish(() => reject(new OysterError("SshError", `${node}: cannot start a command: ${err.message}`, { node }, { cause: err })));
+
+    const collect = (stream: ssh2.ClientChannel) => {
       const out = new CappedBuffer(cap);
       const errOut = new CappedBuffer(cap);
       let code: number | null = null;
@@ -93,6 +93,13 @@ export function execOn(client: ssh2.Client, node: string, command: string, opts:
       });
       if (opts.stdin !== undefined) stream.end(opts.stdin);
       else stream.end();
-    });
+    };
+
+    try {
+      client.exec(command, (err, stream) => (err ? cannotStart(err) : collect(stream)));
+    } catch (err) {
+      // ssh2 throws synchronously ("Not connected") on a connection that closed a moment ago.
+      cannotStart(err as Error);
+    }
   });
 }

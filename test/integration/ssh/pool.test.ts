@@ -93,3 +93,37 @@ describe("SSH pool against real sshd nodes", () => {
     assert.ok(pool.isOpen("node-3"));
   });
 });
+
+describe("SSH pool connection upkeep", () => {
+  let rig: Rig;
+  before(async () => (rig = await startRig(2)));
+  after(async () => rig?.close());
+
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it("closes connections left idle longer than the idle limit", async () => {
+    const idle = createSshPool(rigConfig(rig, join(tmpDir(), "config")), log, process.env, { idleMs: 150 });
+    try {
+      await idle.exec("node-1", "true");
+      assert.ok(idle.isOpen("node-1"));
+      await sleep(500);
+      assert.equal(idle.isOpen("node-1"), false);
+    } finally {
+      await idle.close();
+    }
+  });
+
+  it("notices a kept connection to a node that hung, by its keepalives", async () => {
+    const pool = createSshPool(rigConfig(rig, join(tmpDir(), "config"), { ssh: { keepaliveMs: 100 } }), log);
+    try {
+      await pool.exec("node-2", "true");
+      await rig.node("node-2").hang();
+      const deadline = Date.now() + 3000;
+      while (pool.isOpen("node-2") && Date.now() < deadline) await sleep(50);
+      assert.equal(pool.isOpen("node-2"), false, "keepalive should have dropped the connection");
+    } finally {
+      await rig.node("node-2").resume();
+      await pool.close();
+    }
+  });
+});
