@@ -1,7 +1,9 @@
+import { isValidCron } from "../scheduler.ts";
+
 /**
- * A structural check of cron expressions. The scheduler alone imports node-cron (see the design
- * notes), so config validates only the shape here; that still catches the usual mistakes (a
- * missing field, a stray character, an interval in seconds written where cron was expected).
+ * Cron expressions are checked here twice: first the shape, for a message that says which field
+ * is wrong, then by the scheduler's own parser (the only importer of node-cron), so values out
+ * of range ("99 * * * *") fail at start-up rather than when the job is scheduled.
  */
 
 // One list item: `*`, a value or a range of values (digits or names like MON, JAN), with an
@@ -20,5 +22,6 @@ export function cronShapeProblem(expr: string): string | undefined {
       return `${JSON.stringify(expr)} is not a cron expression: field ${index + 1} (${JSON.stringify(field)}) may hold only digits, names, * , - /`;
     }
   }
+  if (!isValidCron(expr)) return `${JSON.stringify(expr)} is not a valid cron expression (a value is out of range)`;
   return undefined;
 }

@@ -129,3 +129,10 @@ describe("oyster.json", () => {
     ]);
   });
 });
+
+describe("oyster.json schedules", () => {
+  it("refuses a cron expression whose values are out of range", () => {
+    const err = thrown(() => loadConfig({ dir: configDir({ "oyster.json": { schedules: { backup: "99 3 * * *" } } }), env: HOME_ENV })) as ConfigError;
+    assert.deepEqual(err.problems, ['oyster.json: schedules.backup: "99 3 * * *" is not a valid cron expression (a value is out of range)']);
+  });
+});
