@@ -119,3 +119,20 @@ describe("scheduler", () => {
     store.close();
   });
 });
+
+describe("scheduler with node-cron", () => {
+  it("fires a cron job on its schedule (a per-second expression, for the test)", async () => {
+    const { store, ...deps } = setup();
+    let runs = 0;
+    const s = new Scheduler([{ name: "cron", description: "", changesNodes: false, schedule: () => ({ cron: "* * * * * *" }), run: async () => { runs++; return { ok: true, summary: "" }; } }], { ...deps, store, owner: "test" });
+    s.start();
+    await new Promise((r) => setTimeout(r, 2300));
+    await s.stop();
+    const after = runs;
+    assert.ok(after >= 1, `ran ${after} times`);
+    assert.equal(store.jobRuns.last("cron")?.outcome, "ok");
+    await new Promise((r) => setTimeout(r, 1200));
+    assert.equal(runs, after, "no run after stop");
+    store.close();
+  });
+});
