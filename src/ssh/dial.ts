@@ -37,6 +37,10 @@ export function dial(target: SshTarget, opts: DialOptions): Promise<ssh2.Client>
     // ssh2 leaves Nagle on: every exec would then wait on delayed ACKs (~44 ms instead of ~2.5 ms).
     socket.setNoDelay(true);
     let settled = false;
+    // Whether TCP got through tells "node down" (nothing answers) from "sshd broken" (TCP answers,
+    // SSH does not): the guardian's node_availability and ssh_connection split on it.
+    let tcpConnected = false;
+    socket.once("connect", () => (tcpConnected = true));
     let hostKeyProblem: HostKeyProblem | undefined;
 
     const fail = (err: OysterError) => {
@@ -50,11 +54,11 @@ export function dial(target: SshTarget, opts: DialOptions): Promise<ssh2.Client>
       reject(err);
     };
     const timer = setTimeout(() => {
-      fail(new OysterError("SshTimeout", `${target.name}: no SSH session within ${opts.connectTimeoutMs} ms (${token})`, { node: target.name, phase: "connect", timeoutMs: opts.connectTimeoutMs }));
+      fail(new OysterError("SshTimeout", `${target.name}: no SSH session within ${opts.connectTimeoutMs} ms (${token})`, { node: target.name, phase: "connect", timeoutMs: opts.connectTimeoutMs, tcpConnected }));
     }, opts.connectTimeoutMs);
 
     socket.once("error", (err: NodeJS.ErrnoException) => {
-      fail(new OysterError("SshUnreachable", `${target.name}: cannot reach ${token}: ${err.code ?? err.message}`, { node: target.name, errno: err.code }, { cause: err }));
+      fail(new OysterError("SshUnreachable", `${target.name}: cannot reach ${token}: ${err.code ?? err.message}`, { node: target.name, errno: err.code, tcpConnected }, { cause: err }));
     });
 
     const verify = (blob: Buffer): boolean => {
@@ -84,10 +88,10 @@ export function dial(target: SshTarget, opts: DialOptions): Promise<ssh2.Client>
       if (err.level === "client-authentication") {
         return fail(new OysterError("SshAuthFailed", `${target.name}: authentication as ${target.user} failed`, { node: target.name, user: target.user }, { cause: err }));
       }
-      fail(new OysterError("SshError", `${target.name}: SSH failed: ${err.message}`, { node: target.name }, { cause: err }));
+      fail(new OysterError("SshError", `${target.name}: SSH failed: ${err.message}`, { node: target.name, tcpConnected }, { cause: err }));
     });
     client.once("close", () => {
-      fail(new OysterError("SshUnreachable", `${target.name}: connection closed during the SSH handshake`, { node: target.name }));
+      fail(new OysterError("SshUnreachable", `${target.name}: connection closed during the SSH handshake`, { node: target.name, tcpConnected }));
     });
 
     const hostKeyAlgorithms = preferredHostKeyAlgorithms(opts.knownHosts.knownTypes(token));

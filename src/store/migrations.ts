@@ -56,6 +56,49 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "guardian ledger, alerts, availability samples",
+    sql: `
+      CREATE TABLE check_state (
+        check_name TEXT NOT NULL,
+        node TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        consecutive_passes INTEGER NOT NULL DEFAULT 0,
+        fix_attempts INTEGER NOT NULL DEFAULT 0,
+        incident_started_at TEXT,
+        last_detail TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (check_name, node)
+      );
+      CREATE TABLE alerts (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        check_name TEXT NOT NULL,
+        node TEXT,
+        nodes TEXT,
+        severity TEXT NOT NULL,
+        status TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        resolved_at TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        message TEXT NOT NULL,
+        last_notified_at TEXT,
+        ack_by TEXT, ack_at TEXT, ack_reason TEXT,
+        snooze_until TEXT, snooze_by TEXT, snooze_reason TEXT
+      );
+      CREATE INDEX alerts_key ON alerts(source, check_name, node, status);
+      CREATE TABLE availability (
+        node TEXT NOT NULL,
+        at TEXT NOT NULL,
+        up INTEGER NOT NULL
+      );
+      CREATE INDEX availability_node_at ON availability(node, at);
+    `,
+  },
 ];
 
 /**

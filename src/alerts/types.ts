@@ -1,0 +1,49 @@
+/** The contract's alert, as stored in state.db and written to `guardian_alerts/<id>.json`. */
+export type AlertSource = "guardian" | "monitor" | "backup" | "oci";
+export type Severity = "info" | "warning" | "critical";
+export type AlertStatus = "open" | "acknowledged" | "snoozed" | "resolved";
+
+export interface Alert {
+  id: string;
+  source: AlertSource;
+  check: string;
+  /** null for fleet-wide alerts (db_schema, a storm). */
+  node: string | null;
+  /** The nodes of a grouped alert (a storm); [] otherwise. */
+  nodes: string[];
+  severity: Severity;
+  status: AlertStatus;
+  first_seen: string;
+  last_seen: string;
+  resolved_at: string | null;
+  attempts: number;
+  message: string;
+  acknowledged?: { by: string; at: string; reason?: string };
+  snoozed?: { until: string; by: string; reason?: string };
+}
+
+/** What a job says about a failing (check, node) once it should be alerted on. */
+export interface AlertSignal {
+  source: AlertSource;
+  check: string;
+  node: string | null;
+  nodes?: string[];
+  severity: Severity;
+  message: string;
+  attempts: number;
+}
+
+export type AlertEventKind = "raised" | "updated" | "reminder" | "resolved" | "acknowledged" | "snoozed";
+
+export interface AlertEvent {
+  kind: AlertEventKind;
+  alert: Alert;
+}
+
+/**
+ * Where alert events go. The delivery issue adds Slack (one message per incident, updated in
+ * place) with email and an on-disk outbox behind it; until then events go to the log.
+ */
+export interface Notifier {
+  notify(event: AlertEvent): Promise<void>;
+}
