@@ -1,8 +1,12 @@
 import type { AnyCommand } from "../src/command/types.ts";
+import { ack } from "./ack.ts";
+import { alerts } from "./alerts.ts";
 import { audit } from "./audit.ts";
+import { check } from "./check.ts";
 import { help } from "./help.ts";
 import { nodes } from "./nodes.ts";
+import { snooze } from "./snooze.ts";
 import { status } from "./status.ts";
 
 /** Every command, CLI and Slack alike. An explicit list: no directory scanning. */
-export const commands: readonly AnyCommand[] = [help, status, nodes, audit];
+export const commands: readonly AnyCommand[] = [help, status, nodes, check, alerts, ack, snooze, audit];

@@ -66,6 +66,8 @@ export interface Command<A = unknown, D extends object = Record<string, unknown>
   role: Role;
   /** State-changing commands are planned, confirmed, checked for role and audited. */
   changesState: boolean | ((args: A) => boolean);
+  /** False for state-changing commands the contract runs without asking (ack, snooze): still audited. */
+  confirm?: boolean;
   /** False for commands that only make sense at the controller (e.g. restore). */
   slack?: boolean;
   plan?(ctx: CommandContext, args: A): Promise<Plan>;

@@ -91,6 +91,7 @@ export const MIGRATIONS: Migration[] = [
         snooze_until TEXT, snooze_by TEXT, snooze_reason TEXT
       );
       CREATE INDEX alerts_key ON alerts(source, check_name, node, status);
+      CREATE TABLE alert_seq (id INTEGER PRIMARY KEY AUTOINCREMENT);
       CREATE TABLE availability (
         node TEXT NOT NULL,
         at TEXT NOT NULL,

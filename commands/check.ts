@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { CHECK_NAMES, type CheckName } from "../jobs/guardian/checks/index.ts";
+import { summarize, type GuardianReport } from "../jobs/guardian/report.ts";
+import { runGuardian } from "../jobs/guardian/run-guardian.ts";
+import { alertBookFor } from "../src/alerts/alert-book-for.ts";
+import { nodeName } from "../src/command/arg-schemas.ts";
+import { defineCommand } from "../src/command/types.ts";
+import { OysterError } from "../src/errors.ts";
+import { table } from "../src/render/table.ts";
+import { runRecorded } from "../src/scheduler.ts";
+
+/** How long `oyster check` waits for a guardian run in progress elsewhere before saying "busy". */
+const WAIT_FOR_GUARDIAN_MS = 30_000;
+
+const checkName = z.enum(CHECK_NAMES, { message: `not a check; one of ${CHECK_NAMES.join(", ")}` });
+
+export const check = defineCommand({
+  name: "check",
+  summary: "Run the guardian's checks now: passed / fixed / failed / skipped per check per node",
+  usage: "check [--all | <check>] [--node NAME] [--no-fix] [--json]",
+  options: {
+    all: { type: "boolean", description: "every enabled check (the default)" },
+    node: { type: "string", description: "only this node" },
+    "no-fix": { type: "boolean", description: "detect and report only; change nothing" },
+  },
+  schema: z
+    .object({ _: z.array(checkName).max(1, { message: "give one check name, or --all" }), all: z.boolean().optional(), node: nodeName.optional(), "no-fix": z.boolean().optional() })
+    .refine((a) => !(a.all && a._.length), { message: "give a check name or --all, not both" })
+    .transform((a) => ({ check: a._[0] as CheckName | undefined, node: a.node, fix: !a["no-fix"] })),
+  role: "operator",
+  // Fixing changes nodes and state.db, so it is audited; the contract asks no confirmation.
+  changesState: (a: { fix: boolean }) => a.fix,
+  confirm: false,
+  async run(ctx, args) {
+    const deps = { config: ctx.config, ssh: ctx.ssh, store: ctx.store, log: ctx.log, now: ctx.now, dataDir: ctx.dataDir, alerts: alertBookFor(ctx) };
+    const opts = { fix: args.fix, ...(args.check ? { check: args.check } : {}), ...(args.node ? { node: args.node } : {}) };
+    if (!args.fix) {
+      const report = await runGuardian(deps, opts);
+      return { ok: report.ok, data: report };
+    }
+    let report: GuardianReport | undefined;
+    const outcome = await runRecorded(ctx.store, ctx.log, { job: "guardian", trigger: "manual", owner: ctx.caller.who, waitMs: WAIT_FOR_GUARDIAN_MS }, async () => {
+      report = await runGuardian(deps, opts);
+      return { ok: report.ok, summary: summarize(report) };
+    });
+    if (!outcome.ran) throw new OysterError("Busy", outcome.reason);
+    if (!report) throw new OysterError("Internal", outcome.result.summary);
+    return { ok: report.ok, data: report };
+  },
+  text(data: GuardianReport) {
+    const rows = data.results.map((r) => [r.check, r.node ?? "(fleet)", r.status.toUpperCase(), r.detail + (r.alert ? ` [alert ${r.alert.id} ${r.alert.status}]` : "")]);
+    const head = data.storm ? `STORM: ${data.storm.length} nodes unreachable together (${data.storm.join(", ")}); fixes held\n` : "";
+    const changes = data.dispatchNodeChanges.map((c) => `dispatch: ${c.name} ${c.from ?? "(new)"} -> ${c.to}`);
+    return [head + (rows.length ? table(["CHECK", "NODE", "RESULT", "DETAIL"], rows) : "No checks ran (none enabled, or no nodes)."), ...changes, summarize(data)].join("\n");
+  },
+});

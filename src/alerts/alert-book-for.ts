@@ -1,0 +1,22 @@
+import type { CommandContext } from "../command/types.ts";
+import { LogNotifier } from "../notify/log-notifier.ts";
+import { AlertBook } from "./alert-book.ts";
+import type { Notifier } from "./types.ts";
+
+/** What the book needs from a command's or a job's context. */
+export type AlertBookContext = Pick<CommandContext, "store" | "dataDir" | "config" | "log" | "now">;
+
+/**
+ * The one way the guardian and the commands build the book, so both use the same settings. The
+ * notifier defaults to the log until Slack and email delivery exist; the bot will pass its own.
+ */
+export function alertBookFor(ctx: AlertBookContext, notifier: Notifier = new LogNotifier(ctx.log)): AlertBook {
+  return new AlertBook(ctx.store, {
+    dataDir: ctx.dataDir,
+    notifier,
+    reminderMinutes: ctx.config.oyster.guardian.reminderMinutes,
+    retentionDays: ctx.config.guardian.backup_retention_days,
+    now: ctx.now,
+    log: ctx.log,
+  });
+}
