@@ -1,7 +1,5 @@
 import type { Job } from "../src/scheduler.ts";
+import { guardian } from "./guardian/index.ts";
 
-/**
- * Every scheduled job, in one explicit list. The guardian, monitor, backup, sync and report jobs
- * arrive with their own issues; the scheduler core runs whatever is listed here.
- */
-export const jobs: readonly Job[] = [];
+/** Every scheduled job, in one explicit list (monitor, backup, sync and report come with their issues). */
+export const jobs: readonly Job[] = [guardian];

@@ -3,6 +3,7 @@ import { loadDotEnv, slackSetup } from "./env.ts";
 import { ConfigError, toOysterError } from "./errors.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 import { Scheduler } from "./scheduler.ts";
+import { LogNotifier } from "./notify/log-notifier.ts";
 import { BotPresence } from "./store/bot-presence.ts";
 
 const SHUTDOWN_DEADLINE_MS = 15_000;
@@ -39,7 +40,9 @@ async function main(): Promise<number> {
   const { log, store } = runtime;
   const presence = new BotPresence(store.db);
   presence.start();
-  const scheduler = new Scheduler(jobs, { config: runtime.config, ssh: runtime.ssh, store, log, owner: "bot" });
+  // Alerts go to the log until the delivery issue adds Slack, email and the outbox.
+  const notifier = new LogNotifier(log.child({ subsystem: "alerts" }));
+  const scheduler = new Scheduler(jobs, { config: runtime.config, ssh: runtime.ssh, store, log, owner: "bot", dataDir: runtime.env.dataDir, notifier });
   scheduler.start();
   log.info({ jobs: scheduler.jobNames }, "oyster running");
 

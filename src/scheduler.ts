@@ -1,4 +1,5 @@
 import cron from "node-cron";
+import type { Notifier } from "./alerts/types.ts";
 import type { Config } from "./config/index.ts";
 import { toOysterError } from "./errors.ts";
 import type { Logger } from "./log.ts";
@@ -17,6 +18,8 @@ export interface JobContext {
   /** Aborted at shutdown: long jobs check it between steps. */
   signal: AbortSignal;
   trigger: JobTrigger;
+  dataDir: string;
+  notifier: Notifier;
 }
 
 export interface JobResult {
@@ -41,6 +44,8 @@ export interface SchedulerDeps {
   now?: () => Date;
   /** Label for the cross-process lock: "bot" or "cli:<user>". */
   owner: string;
+  dataDir: string;
+  notifier: Notifier;
 }
 
 /** Validates a cron expression the way the scheduler will read it. */
@@ -96,34 +101,13 @@ export class Scheduler {
     return run;
   }
 
-  private async execute(job: Job, trigger: JobTrigger): Promise<RunOutcome> {
-    const { store, owner } = this.deps;
+  private execute(job: Job, trigger: JobTrigger): Promise<RunOutcome> {
+    const { config, ssh, store, dataDir, notifier, owner } = this.deps;
     const log = this.deps.log.child({ job: job.name });
-    let lock;
-    try {
-      lock = await store.lock(`job:${job.name}`, { label: owner, waitMs: 0 });
-    } catch (err) {
-      const reason = toOysterError(err).message;
-      store.jobRuns.skipped(job.name, trigger, owner, reason);
-      log.warn({ reason }, "job skipped");
-      return { ran: false, reason };
-    }
-    const runId = store.jobRuns.start(job.name, trigger, owner);
-    log.info({ runId, trigger }, "job started");
-    try {
-      const result = await job.run({ config: this.deps.config, ssh: this.deps.ssh, store, log, now: this.deps.now ?? (() => new Date()), signal: this.abort.signal, trigger });
-      store.jobRuns.finish(runId, result.ok ? "ok" : "failed", result.summary);
-      log.info({ runId, ok: result.ok, summary: result.summary }, "job finished");
-      return { ran: true, runId, result };
-    } catch (err) {
-      const e = toOysterError(err);
-      const result = { ok: false, summary: `${e.code}: ${e.message}` };
-      store.jobRuns.finish(runId, "failed", result.summary);
-      log.error({ runId, err: e }, "job failed");
-      return { ran: true, runId, result };
-    } finally {
-      lock.release();
-    }
+    const now = this.deps.now ?? (() => new Date());
+    return runRecorded(store, log, { job: job.name, trigger, owner }, () =>
+      job.run({ config, ssh, store, log, dataDir, notifier, now, signal: this.abort.signal, trigger }),
+    );
   }
 
   /** Stops scheduling, asks running jobs to stop, and waits for them up to `deadlineMs`. */
@@ -137,5 +121,43 @@ export class Scheduler {
     const settled = await Promise.race([Promise.allSettled(pending.map(([, p]) => p)).then(() => "done" as const), deadline]);
     clearTimeout(timer);
     return { unfinished: settled === "done" ? [] : pending.map(([n]) => n).filter((n) => this.running.has(n)) };
+  }
+}
+
+/**
+ * One run of a job, from the schedule or by hand: under the `job:<name>` lock that every Oyster
+ * process shares, recorded in job_runs (a run that could not start is recorded as skipped).
+ * Never throws: a failure is the run's outcome.
+ */
+export async function runRecorded(
+  store: Store,
+  log: Logger,
+  run: { job: string; trigger: JobTrigger; owner: string; waitMs?: number },
+  fn: () => Promise<JobResult>,
+): Promise<RunOutcome> {
+  let lock;
+  try {
+    lock = await store.lock(`job:${run.job}`, { label: run.owner, waitMs: run.waitMs ?? 0 });
+  } catch (err) {
+    const reason = toOysterError(err).message;
+    store.jobRuns.skipped(run.job, run.trigger, run.owner, reason);
+    log.warn({ reason }, "job skipped");
+    return { ran: false, reason };
+  }
+  const runId = store.jobRuns.start(run.job, run.trigger, run.owner);
+  log.info({ runId, trigger: run.trigger }, "job started");
+  try {
+    const result = await fn();
+    store.jobRuns.finish(runId, result.ok ? "ok" : "failed", result.summary);
+    log.info({ runId, ok: result.ok, summary: result.summary }, "job finished");
+    return { ran: true, runId, result };
+  } catch (err) {
+    const e = toOysterError(err);
+    const result = { ok: false, summary: `${e.code}: ${e.message}` };
+    store.jobRuns.finish(runId, "failed", result.summary);
+    log.error({ runId, err: e }, "job failed");
+    return { ran: true, runId, result };
+  } finally {
+    lock.release();
   }
 }

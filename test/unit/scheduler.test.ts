@@ -15,7 +15,8 @@ function setup() {
   const store = openStore(dir);
   const { log } = memoryLogger("silent");
   const ssh = createSshPool(config, log);
-  return { dir, config, store, log, ssh };
+  const notifier = { notify: async () => {} };
+  return { dir, config, store, log, ssh, dataDir: dir, notifier };
 }
 
 function gate() {
@@ -64,7 +65,8 @@ describe("scheduler", () => {
   });
 
   it("skips a job that another process is running (the state.db lock)", async () => {
-    const { dir, store, ...deps } = setup();
+    const { store, ...deps } = setup();
+    const dir = deps.dir;
     const child = spawnTsx("test/helpers/fixtures/hold-lock.ts", [dir, "job:backup", "forever"]);
     try {
       await waitForOutput(child, "held");

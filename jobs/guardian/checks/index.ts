@@ -1,0 +1,14 @@
+import { dbSchema } from "./db-schema.ts";
+import { nodeAvailability } from "./node-availability.ts";
+import { paramAlignment } from "./param-alignment.ts";
+import { sshConnection } from "./ssh-connection.ts";
+import type { Check } from "./types.ts";
+import { wrapperVersion } from "./wrapper-version.ts";
+
+export { CHECK_NAMES, REACHABILITY_CHECKS, type Check, type CheckName, type CheckContext, type Detection } from "./types.ts";
+
+/**
+ * The guardian's checks in the order they run: the database first (node states live in it),
+ * then reachability (it decides which nodes the others may touch), then drift.
+ */
+export const CHECKS: readonly Check[] = [dbSchema, nodeAvailability, sshConnection, wrapperVersion, paramAlignment];

@@ -1,0 +1,48 @@
+import type { Severity } from "../../../src/alerts/types.ts";
+import type { Config } from "../../../src/config/index.ts";
+import type { Logger } from "../../../src/log.ts";
+import type { SshPool } from "../../../src/ssh/index.ts";
+import type { Reachability } from "../probe.ts";
+import type { RemoteHashes } from "../remote-hashes.ts";
+
+export const CHECK_NAMES = ["db_schema", "wrapper_version", "ssh_connection", "node_availability", "param_alignment"] as const;
+export type CheckName = (typeof CHECK_NAMES)[number];
+
+/** The checks whose failures count towards a storm (the controller's own network is suspect). */
+export const REACHABILITY_CHECKS: readonly CheckName[] = ["node_availability", "ssh_connection"];
+
+/** What a check found. A failing detection may carry a fix; without one it is only reported. */
+export type Detection =
+  | { ok: true; detail: string }
+  | { ok: false; detail: string; severity: Severity; fix?: () => Promise<string>; noFix?: string; alertNow?: boolean }
+  | { skip: string };
+
+export interface CheckContext {
+  config: Config;
+  ssh: SshPool;
+  log: Logger;
+  now: () => Date;
+  dataDir: string;
+  /** This run's probe of every node it covers. */
+  reach: Map<string, Reachability>;
+  /** Remote sha256 of the files the checks compare, one round trip per node per run. */
+  hashes: RemoteHashes;
+  /** All nodes this run covers (for checks that compare across the fleet). */
+  nodes: readonly string[];
+}
+
+export interface NodeCheck {
+  name: CheckName;
+  scope: "node";
+  /** Node checks other than the reachability pair run only on nodes that are up. */
+  needsUp: boolean;
+  detect(ctx: CheckContext, node: string): Promise<Detection>;
+}
+
+export interface FleetCheck {
+  name: CheckName;
+  scope: "fleet";
+  detect(ctx: CheckContext): Promise<Detection>;
+}
+
+export type Check = NodeCheck | FleetCheck;

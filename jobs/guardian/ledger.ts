@@ -1,0 +1,93 @@
+import type { Db } from "../../src/store/index.ts";
+
+/**
+ * The fix-attempt ledger: per (check, node), how many runs in a row it failed or passed and how
+ * many fixes this incident has had. It lives in state.db, so `oyster check` and the scheduled
+ * guardian count as one.
+ */
+export interface LedgerEntry {
+  check: string;
+  node: string;
+  status: "pass" | "fail";
+  consecutiveFailures: number;
+  consecutivePasses: number;
+  fixAttempts: number;
+  incidentStartedAt: string | null;
+}
+
+/** Passing again this many runs in a row ends an incident: its fix attempts start over. */
+export const PASSES_TO_CLOSE_INCIDENT = 2;
+
+type Row = { check_name: string; node: string; status: "pass" | "fail"; consecutive_failures: number; consecutive_passes: number; fix_attempts: number; incident_started_at: string | null };
+
+export class Ledger {
+  constructor(private readonly db: Db, private readonly now: () => Date) {}
+
+  get(check: string, node: string | null): LedgerEntry | undefined {
+    const row = this.db.prepare("SELECT * FROM check_state WHERE check_name = ? AND node = ?").get(check, node ?? "") as Row | undefined;
+    if (!row) return undefined;
+    return {
+      check: row.check_name, node: row.node, status: row.status, consecutiveFailures: row.consecutive_failures,
+      consecutivePasses: row.consecutive_passes, fixAttempts: row.fix_attempts, incidentStartedAt: row.incident_started_at,
+    };
+  }
+
+  private save(e: LedgerEntry, detail: string): void {
+    this.db
+      .prepare(`INSERT INTO check_state (check_name, node, status, consecutive_failures, consecutive_passes, fix_attempts, incident_started_at, last_detail, updated_at)
+                VALUES (@check, @node, @status, @consecutiveFailures, @consecutivePasses, @fixAttempts, @incidentStartedAt, @detail, @at)
+                ON CONFLICT (check_name, node) DO UPDATE SET status = excluded.status, consecutive_failures = excluded.consecutive_failures,
+                  consecutive_passes = excluded.consecutive_passes, fix_attempts = excluded.fix_attempts,
+                  incident_started_at = excluded.incident_started_at, last_detail = excluded.last_detail, updated_at = excluded.updated_at`)
+      .run({ ...e, detail, at: this.now().toISOString() });
+  }
+
+  private current(check: string, node: string | null): LedgerEntry {
+    return this.get(check, node) ?? { check, node: node ?? "", status: "pass", consecutiveFailures: 0, consecutivePasses: PASSES_TO_CLOSE_INCIDENT, fixAttempts: 0, incidentStartedAt: null };
+  }
+
+  /** Counted before the fix runs, so a crash mid-fix still uses up the attempt. */
+  countFixAttempt(check: string, node: string | null): number {
+    const e = this.current(check, node);
+    e.fixAttempts += 1;
+    e.incidentStartedAt ??= this.now().toISOString();
+    this.save(e, "fix attempt");
+    return e.fixAttempts;
+  }
+
+  recordFailure(check: string, node: string | null, detail: string): LedgerEntry {
+    const e = this.current(check, node);
+    e.status = "fail";
+    e.consecutiveFailures += 1;
+    e.consecutivePasses = 0;
+    e.incidentStartedAt ??= this.now().toISOString();
+    this.save(e, detail);
+    return e;
+  }
+
+  /**
+   * Fixed this run: no longer failing, but not a natural pass either, so it does not count
+   * towards closing the incident (a problem that comes back every run still runs out of fixes).
+   */
+  recordFixed(check: string, node: string | null, detail: string): LedgerEntry {
+    const e = this.current(check, node);
+    e.status = "pass";
+    e.consecutiveFailures = 0;
+    e.consecutivePasses = 0;
+    this.save(e, detail);
+    return e;
+  }
+
+  recordPass(check: string, node: string | null, detail: string): LedgerEntry {
+    const e = this.current(check, node);
+    e.status = "pass";
+    e.consecutiveFailures = 0;
+    e.consecutivePasses += 1;
+    if (e.consecutivePasses >= PASSES_TO_CLOSE_INCIDENT) {
+      e.fixAttempts = 0;
+      e.incidentStartedAt = null;
+    }
+    this.save(e, detail);
+    return e;
+  }
+}
