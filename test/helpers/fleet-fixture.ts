@@ -1,6 +1,7 @@
 import { chmodSync, chownSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../../src/cli.ts";
+import { captureOutput } from "./capture-output.ts";
 import { writeRigConfig, type RigConfigOptions } from "./rig-config.ts";
 import type { Rig } from "./rig/index.ts";
 import { tmpDir } from "./tmp-dir.ts";
@@ -47,11 +48,9 @@ export function makeFleet(rig: Rig, opts: RigConfigOptions & { guardian?: Record
   return {
     dispatchDir, configDir, dataDir, env, putOnNode,
     async oyster(args) {
-      let stdout = "";
-      let stderr = "";
-      const out = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
-      const code = await runCli([...args, "--json"], { env, out });
-      return { code, doc: JSON.parse(stdout), stderr };
+      const c = captureOutput();
+      const code = await runCli([...args, "--json"], { env, out: c.out });
+      return { code, doc: JSON.parse(c.stdout), stderr: c.stderr };
     },
   };
 }

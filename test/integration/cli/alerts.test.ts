@@ -9,17 +9,9 @@ import { AlertBook } from "../../../src/alerts/alert-book.ts";
 import type { Alert, AlertEvent } from "../../../src/alerts/types.ts";
 import { runCli } from "../../../src/cli.ts";
 import { openStore } from "../../../src/store/index.ts";
+import { captureOutput as capture } from "../../helpers/capture-output.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
 
-function capture() {
-  let stdout = "";
-  let stderr = "";
-  return {
-    out: { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } },
-    get stdout() { return stdout; },
-    get stderr() { return stderr; },
-  };
-}
 
 // No terminal: a command that asked for confirmation here would be refused with exit 3.
 const noTty = () => ({ input: new PassThrough(), output: new PassThrough() });

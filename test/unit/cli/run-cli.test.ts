@@ -8,17 +8,9 @@ import { commands as registry } from "../../../commands/index.ts";
 import { runCli } from "../../../src/cli.ts";
 import { defineCommand, type AnyCommand } from "../../../src/command/types.ts";
 import { openStore } from "../../../src/store/index.ts";
+import { captureOutput as capture } from "../../helpers/capture-output.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
 
-function capture() {
-  let stdout = "";
-  let stderr = "";
-  return {
-    out: { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } },
-    get stdout() { return stdout; },
-    get stderr() { return stderr; },
-  };
-}
 
 function sandbox() {
   const dir = tmpDir();
