@@ -44,10 +44,13 @@ export async function evaluate(deps: EvaluateDeps, check: CheckName, node: strin
     try {
       const done = await d.fix();
       deps.ledger.recordFixed(check, node, done);
+      deps.ledger.recordFixOutcome(check, node, true, done);
       const resolved = await deps.alerts.resolve("guardian", check, node);
       return { check, node, status: "fixed", detail: `${d.detail}; ${done}`, fixAttempts: { made, max }, ...(resolved ? { alert: { id: resolved.id, status: resolved.status } } : {}) };
     } catch (err) {
-      detail += `; fix attempt ${made} of ${max} failed: ${toOysterError(err).message}`;
+      const why = toOysterError(err).message;
+      deps.ledger.recordFixOutcome(check, node, false, why);
+      detail += `; fix attempt ${made} of ${max} failed: ${why}`;
       if (made >= max) detail += "; auto-fix stopped for this incident";
     }
   } else if (d.fix) {

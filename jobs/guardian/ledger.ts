@@ -55,6 +55,11 @@ export class Ledger {
     return e.fixAttempts;
   }
 
+  /** Every fix tried, kept for the daily report ("fixes applied"). */
+  recordFixOutcome(check: string, node: string | null, ok: boolean, detail: string): void {
+    this.db.prepare("INSERT INTO fixes (at, check_name, node, ok, detail) VALUES (?, ?, ?, ?, ?)").run(this.now().toISOString(), check, node, ok ? 1 : 0, detail);
+  }
+
   recordFailure(check: string, node: string | null, detail: string): LedgerEntry {
     const e = this.current(check, node);
     e.status = "fail";

@@ -100,6 +100,31 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX availability_node_at ON availability(node, at);
     `,
   },
+  {
+    version: 3,
+    name: "snapshots ledger, guardian fix history",
+    sql: `
+      CREATE TABLE snapshots (
+        file TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        taken_at TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        rows TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        duration_ms INTEGER
+      );
+      CREATE TABLE fixes (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        check_name TEXT NOT NULL,
+        node TEXT,
+        ok INTEGER NOT NULL,
+        detail TEXT NOT NULL
+      );
+      CREATE INDEX fixes_at ON fixes(at);
+    `,
+  },
 ];
 
 /**

@@ -17,7 +17,7 @@ function deps(over: Partial<EvaluateDeps> = {}) {
   const now = () => new Date("2026-11-27T12:00:00Z");
   const alerts = new AlertBook(store, { dataDir: dir, notifier: { notify: async (e) => void events.push(e) }, reminderMinutes: 60, retentionDays: 7, now });
   const ledger = new Ledger(store.db, now);
-  return { ev: { ledger, alerts, fix: true, storm: false, maxFixAttempts: 2, alertAfter: 2, ...over }, events, ledger };
+  return { ev: { ledger, alerts, fix: true, storm: false, maxFixAttempts: 2, alertAfter: 2, ...over }, events, ledger, store };
 }
 
 const failing = (fix?: () => Promise<string>) => async () => ({ ok: false as const, severity: "warning" as const, detail: "drift", ...(fix ? { fix } : {}) });
@@ -96,5 +96,18 @@ describe("guardian storm and reachability", () => {
     const hung = new OysterError("SshTimeout", "no session", { tcpConnected: true });
     const key = new OysterError("HostKeyMismatch", "changed", { tcpConnected: true });
     assert.deepEqual([classify("a", refused).state, classify("b", hung).state, classify("c", key).state], ["down", "ssh-broken", "ssh-broken"]);
+  });
+});
+
+describe("guardian fix history", () => {
+  it("records every fix tried, with its outcome, for the daily report", async () => {
+    const { ev, store } = deps();
+    await evaluate(ev, "wrapper_version", "n1", failing(async () => "pushed task-wrapper.sh"));
+    await evaluate(ev, "wrapper_version", "n2", failing(async () => { throw new Error("Permission denied"); }));
+    const rows = store.db.prepare("SELECT check_name, node, ok, detail FROM fixes ORDER BY id").all();
+    assert.deepEqual(rows, [
+      { check_name: "wrapper_version", node: "n1", ok: 1, detail: "pushed task-wrapper.sh" },
+      { check_name: "wrapper_version", node: "n2", ok: 0, detail: "Permission denied" },
+    ]);
   });
 });
