@@ -4,9 +4,11 @@ import { alerts } from "./alerts.ts";
 import { audit } from "./audit.ts";
 import { check } from "./check.ts";
 import { help } from "./help.ts";
+import { jobs } from "./jobs.ts";
 import { nodes } from "./nodes.ts";
+import { run } from "./run.ts";
 import { snooze } from "./snooze.ts";
 import { status } from "./status.ts";
 
 /** Every command, CLI and Slack alike. An explicit list: no directory scanning. */
-export const commands: readonly AnyCommand[] = [help, status, nodes, check, alerts, ack, snooze, audit];
+export const commands: readonly AnyCommand[] = [help, status, nodes, check, alerts, ack, snooze, jobs, run, audit];

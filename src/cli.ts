@@ -47,7 +47,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     };
     const prepared = await prepare(ctx, inv.command, inv.words);
     let decision: "allowed" | "confirmed" = "allowed";
-    if (prepared.changes && prepared.cmd.confirm !== false) {
+    if (prepared.confirm) {
       const answer = await confirmPlan(prepared.plan, inv.yes, deps.io);
       if (answer !== "confirmed") {
         recordDeclined(ctx, prepared, answer);

@@ -1,10 +1,12 @@
 import cron from "node-cron";
 import type { Notifier } from "./alerts/types.ts";
 import type { Config } from "./config/index.ts";
-import { toOysterError } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import type { SshPool } from "./ssh/index.ts";
 import type { JobTrigger, Store } from "./store/index.ts";
+import { isMissed } from "./scheduler/catch-up.ts";
+import { runRecorded } from "./scheduler/run-recorded.ts";
+import { WakeDetector } from "./scheduler/wake-detector.ts";
 
 /** A job's timing: a cron expression (in `timezone`) or a fixed period. */
 export type JobSchedule = { cron: string } | { everySeconds: number };
@@ -55,6 +57,8 @@ export function isValidCron(expression: string): boolean {
 
 export type RunOutcome = { ran: true; runId: number; result: JobResult } | { ran: false; reason: string };
 
+export { runRecorded } from "./scheduler/run-recorded.ts";
+
 /**
  * Runs jobs on their schedules. A job never overlaps itself, in this process or another (the
  * `job:<name>` lock in state.db); every run, and every skip, is recorded in job_runs.
@@ -64,6 +68,9 @@ export class Scheduler {
   private readonly running = new Map<string, Promise<RunOutcome>>();
   private readonly abort = new AbortController();
   private stopping = false;
+  private wake: WakeDetector | undefined;
+  /** The catch-up in progress, if any (tests and shutdown wait on it). */
+  catchingUp: Promise<string[]> = Promise.resolve([]);
 
   constructor(private readonly jobs: readonly Job[], private readonly deps: SchedulerDeps) {}
 
@@ -84,6 +91,35 @@ export class Scheduler {
       }
       this.deps.log.info({ job: job.name, schedule }, "job scheduled");
     }
+    this.catchingUp = this.catchUp("start");
+    this.wake = new WakeDetector((sleptMs) => {
+      this.deps.log.info({ sleptMs }, "woke up: checking for missed runs");
+      this.catchingUp = this.catchingUp.then(() => this.catchUp("wake"));
+    });
+    this.wake.start();
+  }
+
+  /**
+   * Runs each job that missed its schedule once (not once per missed slot), one after another,
+   * marked "caught up". Returns the names of the jobs it ran.
+   */
+  async catchUp(reason: "start" | "wake"): Promise<string[]> {
+    const now = (this.deps.now ?? (() => new Date()))();
+    const ran: string[] = [];
+    for (const job of this.jobs) {
+      if (this.stopping) break;
+      const last = this.deps.store.jobRuns.last(job.name);
+      const success = this.deps.store.jobRuns.lastSuccess(job.name);
+      const history = {
+        ...(last ? { lastRunAt: new Date(last.startedAt) } : {}),
+        ...(success ? { lastSuccessAt: new Date(success.startedAt) } : {}),
+      };
+      if (!isMissed(job.schedule(this.deps.config), history, now, this.deps.config.oyster.timezone)) continue;
+      this.deps.log.info({ job: job.name, reason, lastSuccess: success?.startedAt ?? null }, "catching up a missed run");
+      const outcome = await this.runJob(job.name, "catch-up");
+      if (outcome.ran) ran.push(job.name);
+    }
+    return ran;
   }
 
   /** Runs one job now (also used by `oyster run` and catch-up). Never throws. */
@@ -113,6 +149,7 @@ export class Scheduler {
   /** Stops scheduling, asks running jobs to stop, and waits for them up to `deadlineMs`. */
   async stop(deadlineMs = 10_000): Promise<{ unfinished: string[] }> {
     this.stopping = true;
+    this.wake?.stop();
     for (const t of this.tasks) t.stop();
     this.abort.abort();
     const pending = [...this.running.entries()];
@@ -121,43 +158,5 @@ export class Scheduler {
     const settled = await Promise.race([Promise.allSettled(pending.map(([, p]) => p)).then(() => "done" as const), deadline]);
     clearTimeout(timer);
     return { unfinished: settled === "done" ? [] : pending.map(([n]) => n).filter((n) => this.running.has(n)) };
-  }
-}
-
-/**
- * One run of a job, from the schedule or by hand: under the `job:<name>` lock that every Oyster
- * process shares, recorded in job_runs (a run that could not start is recorded as skipped).
- * Never throws: a failure is the run's outcome.
- */
-export async function runRecorded(
-  store: Store,
-  log: Logger,
-  run: { job: string; trigger: JobTrigger; owner: string; waitMs?: number },
-  fn: () => Promise<JobResult>,
-): Promise<RunOutcome> {
-  let lock;
-  try {
-    lock = await store.lock(`job:${run.job}`, { label: run.owner, waitMs: run.waitMs ?? 0 });
-  } catch (err) {
-    const reason = toOysterError(err).message;
-    store.jobRuns.skipped(run.job, run.trigger, run.owner, reason);
-    log.warn({ reason }, "job skipped");
-    return { ran: false, reason };
-  }
-  const runId = store.jobRuns.start(run.job, run.trigger, run.owner);
-  log.info({ runId, trigger: run.trigger }, "job started");
-  try {
-    const result = await fn();
-    store.jobRuns.finish(runId, result.ok ? "ok" : "failed", result.summary);
-    log.info({ runId, ok: result.ok, summary: result.summary }, "job finished");
-    return { ran: true, runId, result };
-  } catch (err) {
-    const e = toOysterError(err);
-    const result = { ok: false, summary: `${e.code}: ${e.message}` };
-    store.jobRuns.finish(runId, "failed", result.summary);
-    log.error({ runId, err: e }, "job failed");
-    return { ran: true, runId, result };
-  } finally {
-    lock.release();
   }
 }

@@ -1,11 +1,13 @@
 import { OysterError, toOysterError } from "../errors.ts";
 import { parseWords, validateArgs } from "./parse-args.ts";
-import { changesState, ROLE_RANK, type AnyCommand, type CommandContext, type CommandResult, type Plan } from "./types.ts";
+import { changesState, needsConfirmation, ROLE_RANK, type AnyCommand, type CommandContext, type CommandResult, type Plan } from "./types.ts";
 
 export interface Prepared {
   cmd: AnyCommand;
   args: unknown;
   changes: boolean;
+  /** Ask the caller before running (the CLI's y/--yes, Slack's Confirm button). */
+  confirm: boolean;
   plan?: Plan;
 }
 
@@ -31,7 +33,7 @@ export async function prepare(ctx: CommandContext, name: string, words: string[]
     throw new OysterError("Unauthorized", `${name} needs the ${cmd.role} role; ${ctx.caller.who} is ${ctx.caller.role}`, { command: name, required: cmd.role });
   }
   const plan = changes && cmd.plan ? await cmd.plan(ctx, args) : undefined;
-  return { cmd, args, changes, ...(plan ? { plan } : {}) };
+  return { cmd, args, changes, confirm: needsConfirmation(cmd, args), ...(plan ? { plan } : {}) };
 }
 
 function audit(ctx: CommandContext, cmd: AnyCommand, args: unknown, decision: "allowed" | "denied" | "confirmed" | "cancelled" | "refused" | "expired"): number {

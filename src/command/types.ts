@@ -67,7 +67,7 @@ export interface Command<A = unknown, D extends object = Record<string, unknown>
   /** State-changing commands are planned, confirmed, checked for role and audited. */
   changesState: boolean | ((args: A) => boolean);
   /** False for state-changing commands the contract runs without asking (ack, snooze): still audited. */
-  confirm?: boolean;
+  confirm?: boolean | ((args: A) => boolean);
   /** False for commands that only make sense at the controller (e.g. restore). */
   slack?: boolean;
   plan?(ctx: CommandContext, args: A): Promise<Plan>;
@@ -81,6 +81,12 @@ export type AnyCommand = Command<any, any>;
 
 export function changesState(cmd: AnyCommand, args: unknown): boolean {
   return typeof cmd.changesState === "function" ? cmd.changesState(args) : cmd.changesState;
+}
+
+/** A state-changing command asks first unless it says otherwise (ack, snooze, check, backup). */
+export function needsConfirmation(cmd: AnyCommand, args: unknown): boolean {
+  if (!changesState(cmd, args)) return false;
+  return typeof cmd.confirm === "function" ? cmd.confirm(args) : cmd.confirm !== false;
 }
 
 /** Defines a command with its argument type inferred from the schema. */

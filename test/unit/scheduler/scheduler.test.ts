@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it, mock } from "node:test";
-import type { Config } from "../../src/config/index.ts";
-import { loadConfig } from "../../src/config/index.ts";
-import { Scheduler, isValidCron, type Job } from "../../src/scheduler.ts";
-import { createSshPool } from "../../src/ssh/index.ts";
-import { openStore } from "../../src/store/index.ts";
-import { memoryLogger } from "../helpers/quiet-log.ts";
-import { exitOf, spawnTsx, waitForOutput } from "../helpers/spawn-tsx.ts";
-import { tmpDir } from "../helpers/tmp-dir.ts";
+import type { Config } from "../../../src/config/index.ts";
+import { loadConfig } from "../../../src/config/index.ts";
+import { Scheduler, isValidCron, type Job } from "../../../src/scheduler.ts";
+import { createSshPool } from "../../../src/ssh/index.ts";
+import { openStore } from "../../../src/store/index.ts";
+import { memoryLogger } from "../../helpers/quiet-log.ts";
+import { exitOf, spawnTsx, waitForOutput } from "../../helpers/spawn-tsx.ts";
+import { tmpDir } from "../../helpers/tmp-dir.ts";
 
 function setup() {
   const dir = tmpDir();

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { jobs as registry } from "../jobs/index.ts";
+import { noPositionals } from "../src/command/arg-schemas.ts";
+import { defineCommand } from "../src/command/types.ts";
+import { table } from "../src/render/table.ts";
+import { describeJobs, type JobInfo } from "../src/scheduler/describe-jobs.ts";
+import { BotPresence, type BotInfo } from "../src/store/bot-presence.ts";
+
+export interface JobsData {
+  bot: BotInfo | null;
+  jobs: JobInfo[];
+}
+
+const when = (iso: string | null | undefined) => (iso ? iso.slice(0, 16).replace("T", " ") : "-");
+
+export const jobs = defineCommand({
+  name: "jobs",
+  summary: "Each scheduled job: schedule, last run and outcome, next run; and whether the bot is running",
+  usage: "jobs [--json]",
+  schema: z.object({ _: noPositionals }),
+  role: "viewer",
+  changesState: false,
+  async run(ctx) {
+    const now = ctx.now();
+    return { ok: true, data: { bot: BotPresence.current(ctx.store.db, now) ?? null, jobs: describeJobs(registry, ctx.config, ctx.store, now) } };
+  },
+  text(data: JobsData) {
+    const bot = data.bot ? `bot running (pid ${data.bot.pid} on ${data.bot.host} since ${when(data.bot.startedAt)} UTC)` : "bot not running: no job runs on schedule until `npm start`";
+    const rows = data.jobs.map((j) => [
+      j.name,
+      j.schedule,
+      j.lastRun ? `${when(j.lastRun.startedAt)} ${j.lastRun.outcome}${j.lastRun.caughtUp ? " (caught up)" : ""}` : "never",
+      j.lastRun?.summary ?? "-",
+      when(j.nextRun),
+    ]);
+    return `${bot}\n${table(["JOB", "SCHEDULE", "LAST RUN (UTC)", "SUMMARY", "NEXT RUN (UTC)"], rows)}`;
+  },
+});
