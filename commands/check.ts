@@ -27,10 +27,14 @@ export const check = defineCommand({
     .object({ _: z.array(checkName).max(1, { message: "give one check name, or --all" }), all: z.boolean().optional(), node: nodeName.optional(), "no-fix": z.boolean().optional() })
     .refine((a) => !(a.all && a._.length), { message: "give a check name or --all, not both" })
     .transform((a) => ({ check: a._[0] as CheckName | undefined, node: a.node, fix: !a["no-fix"] })),
-  role: "operator",
+  // Viewers may look (--no-fix); fixing is an operator's.
+  role: (a: { fix: boolean }) => (a.fix ? "operator" : "viewer"),
   // Fixing changes nodes and state.db, so it is audited; the contract asks no confirmation.
   changesState: (a: { fix: boolean }) => a.fix,
   confirm: false,
+  validate(ctx, args) {
+    if (args.node) ctx.ssh.target(args.node);
+  },
   async run(ctx, args) {
     const deps = { config: ctx.config, ssh: ctx.ssh, store: ctx.store, log: ctx.log, now: ctx.now, dataDir: ctx.dataDir, alerts: alertBookFor(ctx) };
     const opts = { fix: args.fix, ...(args.check ? { check: args.check } : {}), ...(args.node ? { node: args.node } : {}) };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineCommand, ROLE_RANK } from "../src/command/types.ts";
+import { defineCommand, entryRole, ROLE_RANK } from "../src/command/types.ts";
 import { OysterError } from "../src/errors.ts";
 
 export interface HelpData {
@@ -14,7 +14,7 @@ export const help = defineCommand({
   role: "viewer",
   changesState: false,
   async run(ctx, args) {
-    const mine = ctx.commands.filter((c) => ROLE_RANK[ctx.caller.role] >= ROLE_RANK[c.role] && !(ctx.caller.via === "slack" && c.slack === false));
+    const mine = ctx.commands.filter((c) => ROLE_RANK[ctx.caller.role] >= ROLE_RANK[entryRole(c)] && !(ctx.caller.via === "slack" && c.slack === false));
     const chosen = args.command ? mine.filter((c) => c.name === args.command) : mine;
     if (args.command && chosen.length === 0) {
       throw new OysterError("UnknownCommand", `unknown command "${args.command}"; run "oyster help" for the list`, { command: args.command });
@@ -22,7 +22,7 @@ export const help = defineCommand({
     return {
       ok: true,
       data: {
-        commands: chosen.map((c) => ({ name: c.name, usage: c.usage, summary: c.summary, role: c.role, changesState: typeof c.changesState === "function" || c.changesState })),
+        commands: chosen.map((c) => ({ name: c.name, usage: c.usage, summary: c.summary, role: entryRole(c), changesState: typeof c.changesState === "function" || c.changesState })),
       },
     };
   },

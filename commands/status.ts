@@ -48,9 +48,11 @@ export const status = defineCommand({
   schema: z.object({ _: z.array(nodeName) }).transform((a) => ({ nodes: a._ })),
   role: "viewer",
   changesState: false,
+  validate(ctx, args) {
+    for (const n of args.nodes) ctx.ssh.target(n);
+  },
   async run(ctx, args) {
     const names = args.nodes.length > 0 ? args.nodes : ctx.ssh.nodeNames;
-    names.forEach((n) => ctx.ssh.target(n)); // unknown names fail before any connection
     const outcomes = await ctx.ssh.forEach(names, async (t) => {
       const started = performance.now();
       const r = await ctx.ssh.exec(t.name, PROBE);

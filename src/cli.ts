@@ -45,7 +45,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
       dataDir: runtime.env.dataDir,
       commands,
     };
-    const prepared = await prepare(ctx, inv.command, inv.words);
+    const prepared = await prepare(ctx, inv.command, inv.words, { withPlan: !inv.yes });
     let decision: "allowed" | "confirmed" = "allowed";
     if (prepared.confirm) {
       const answer = await confirmPlan(prepared.plan, inv.yes, deps.io);

@@ -1,6 +1,6 @@
 import { OysterError, toOysterError } from "../errors.ts";
 import { parseWords, validateArgs } from "./parse-args.ts";
-import { changesState, needsConfirmation, ROLE_RANK, type AnyCommand, type CommandContext, type CommandResult, type Plan } from "./types.ts";
+import { changesState, needsConfirmation, requiredRole, ROLE_RANK, type AnyCommand, type CommandContext, type CommandResult, type Plan } from "./types.ts";
 
 export interface Prepared {
   cmd: AnyCommand;
@@ -21,18 +21,30 @@ export function findCommand(commands: readonly AnyCommand[], name: string): AnyC
  * Everything before a command runs: look-up, argument validation, the caller's role, and for a
  * state-changing command its plan. A refused state-changing attempt is audited too.
  */
-export async function prepare(ctx: CommandContext, name: string, words: string[]): Promise<Prepared> {
+export async function prepare(ctx: CommandContext, name: string, words: string[], opts: { withPlan?: boolean } = {}): Promise<Prepared> {
   const cmd = findCommand(ctx.commands, name);
   if (ctx.caller.via === "slack" && cmd.slack === false) {
     throw new OysterError("UsageError", `${name} runs from the CLI only (on the controller): oyster ${cmd.usage}`, { command: name });
   }
   const args = validateArgs(cmd, parseWords(cmd, words));
+  cmd.validate?.(ctx, args);
   const changes = changesState(cmd, args);
-  if (ROLE_RANK[ctx.caller.role] < ROLE_RANK[cmd.role]) {
+  const role = requiredRole(cmd, args);
+  if (ROLE_RANK[ctx.caller.role] < ROLE_RANK[role]) {
     if (changes) audit(ctx, cmd, args, "denied");
-    throw new OysterError("Unauthorized", `${name} needs the ${cmd.role} role; ${ctx.caller.who} is ${ctx.caller.role}`, { command: name, required: cmd.role });
+    throw new OysterError("Unauthorized", `${name} needs the ${role} role; ${ctx.caller.who} is ${ctx.caller.role}`, { command: name, required: role });
   }
-  const plan = changes && cmd.plan ? await cmd.plan(ctx, args) : undefined;
+  // The plan is only built when someone will see it: `--yes` skips the extra round trips.
+  let plan: Plan | undefined;
+  if (changes && cmd.plan && opts.withPlan !== false && needsConfirmation(cmd, args)) {
+    try {
+      plan = await cmd.plan(ctx, args);
+    } catch (err) {
+      const e = toOysterError(err);
+      ctx.store.audit.finish(audit(ctx, cmd, args, "refused"), "failed", 0, `${e.code}: ${e.message}`);
+      throw e;
+    }
+  }
   return { cmd, args, changes, confirm: needsConfirmation(cmd, args), ...(plan ? { plan } : {}) };
 }
 

@@ -63,13 +63,16 @@ export interface Command<A = unknown, D extends object = Record<string, unknown>
   options?: Record<string, OptionSpec>;
   /** Validates and shapes the raw words; messages name the argument that is wrong. */
   schema: z.ZodType<A, RawArgs>;
-  role: Role;
+  /** The role needed; a function when it depends on the arguments (`check --no-fix` is a viewer's). */
+  role: Role | ((args: A) => Role);
   /** State-changing commands are planned, confirmed, checked for role and audited. */
   changesState: boolean | ((args: A) => boolean);
   /** False for state-changing commands the contract runs without asking (ack, snooze): still audited. */
   confirm?: boolean | ((args: A) => boolean);
   /** False for commands that only make sense at the controller (e.g. restore). */
   slack?: boolean;
+  /** Checks names against config (known nodes, services, projects) before anything is decided or run. */
+  validate?(ctx: CommandContext, args: A): void;
   plan?(ctx: CommandContext, args: A): Promise<Plan>;
   run(ctx: CommandContext, args: A): Promise<CommandResult<D>>;
   text(data: D): string;
@@ -78,6 +81,15 @@ export interface Command<A = unknown, D extends object = Record<string, unknown>
 // The registry holds commands of many argument types; this is the erased element type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCommand = Command<any, any>;
+
+export function requiredRole(cmd: AnyCommand, args: unknown): Role {
+  return typeof cmd.role === "function" ? cmd.role(args) : cmd.role;
+}
+
+/** The least role that can run some form of the command (what `help` lists for a caller). */
+export function entryRole(cmd: AnyCommand): Role {
+  return typeof cmd.role === "function" ? "viewer" : cmd.role;
+}
 
 export function changesState(cmd: AnyCommand, args: unknown): boolean {
   return typeof cmd.changesState === "function" ? cmd.changesState(args) : cmd.changesState;

@@ -127,6 +127,28 @@ describe("oyster CLI", () => {
     assert.equal(readFileSync(marker, "utf8"), "d");
   });
 
+  it("builds the plan only when someone will see it, and audits a plan that fails", async () => {
+    const { env } = sandbox();
+    let plans = 0;
+    const cmd = defineCommand({
+      name: "probe", summary: "test", usage: "probe <word>",
+      schema: z.object({ _: z.tuple([z.string()]) }).transform((a) => ({ word: a._[0] })),
+      role: "operator", changesState: true,
+      plan: async (_ctx, a) => { plans++; if (a.word === "bad") throw new Error("cannot plan"); return { summary: "probe", steps: [] }; },
+      run: async () => ({ ok: true, data: {} }),
+      text: () => "",
+    });
+    assert.equal(await runCli(["probe", "x", "--yes"], { env, out: capture().out, commands: [cmd] }), 0);
+    assert.equal(plans, 0, "--yes needs no plan");
+    assert.equal(await runCli(["probe", "bad"], { env, out: capture().out, commands: [cmd], io: tty("y") }), 1);
+    const store = openStore(env.OYSTER_DATA_DIR);
+    assert.deepEqual(store.audit.since(new Date(0)).map((r) => [r.args, r.decision, r.outcome, r.error]), [
+      [{ word: "x" }, "confirmed", "ok", null],
+      [{ word: "bad" }, "refused", "failed", "Internal: cannot plan"],
+    ]);
+    store.close();
+  });
+
   it("accepts and ignores --yes on a command that needs no confirmation", async () => {
     const { env } = sandbox();
     assert.equal(await runCli(["audit", "--yes", "--since", "1h"], { env, out: capture().out }), 0);
