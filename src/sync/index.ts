@@ -1,0 +1,3 @@
+export { syncFleet, selectNodes, type SyncDeps, type SyncOptions } from "./sync-fleet.ts";
+export { summarizeSync, describeNode, totalsOf } from "./summary.ts";
+export type { NodeSync, NodeSyncStatus, SyncReport, SyncTotals, LocalFile } from "./types.ts";

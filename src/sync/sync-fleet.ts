@@ -1,0 +1,68 @@
+import type { Config } from "../config/index.ts";
+import { OysterError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import type { SshPool } from "../ssh/index.ts";
+import { readLocalFiles } from "./local-files.ts";
+import { totalsOf } from "./summary.ts";
+import { syncNode } from "./sync-node.ts";
+import type { NodeSync, SyncReport } from "./types.ts";
+
+export interface SyncDeps {
+  config: Config;
+  ssh: SshPool;
+  log: Logger;
+}
+
+export interface SyncOptions {
+  /** Only these nodes; empty or absent means the whole fleet. */
+  nodes?: string[];
+  /** Hash and compare only: nothing is sent. */
+  dryRun: boolean;
+  /** Aborted at shutdown: nodes not started yet are reported failed rather than begun. */
+  signal?: AbortSignal;
+}
+
+/** The fleet, or the named nodes (deduplicated); an unknown name throws before any connection. */
+export function selectNodes(ssh: SshPool, names: readonly string[] = []): string[] {
+  const chosen = names.length > 0 ? [...new Set(names)] : ssh.nodeNames;
+  for (const n of chosen) ssh.target(n);
+  return chosen;
+}
+
+/**
+ * Pushes `sync.files` from the controller's dispatch dir to each node's dispatch dir, sending only
+ * files whose content or mode differs, nodes in parallel (ssh.concurrency). Bad node names and
+ * missing local files throw before anything is sent; a node that fails (down, hung, read-only)
+ * is reported as failed and never stops the others.
+ */
+export async function syncFleet(deps: SyncDeps, opts: SyncOptions): Promise<SyncReport> {
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  const names = selectNodes(deps.ssh, opts.nodes);
+  const files = deps.config.oyster.sync.files;
+  const local = readLocalFiles(deps.config.oyster.dispatch.dir, files);
+  const timeoutMs = deps.config.oyster.ssh.commandTimeoutMs;
+
+  const outcomes = await deps.ssh.forEach(names, async (target) => {
+    if (opts.signal?.aborted) throw new OysterError("CommandFailed", `${target.name}: not synced: Oyster is shutting down`, { node: target.name });
+    return syncNode(deps.ssh, target, local, { dryRun: opts.dryRun, timeoutMs });
+  });
+  const nodes: NodeSync[] = outcomes.map((o) =>
+    o.ok ? o.value : { node: o.node, status: "failed", changed: [], unchanged: [], reasons: {}, error: { code: o.error.code, message: o.error.message } },
+  );
+
+  for (const n of nodes) {
+    // A dry run (also the plan shown before confirmation) changes nothing: its failures are news.
+    if (n.status === "failed") deps.log[opts.dryRun ? "info" : "warn"]({ node: n.node, code: n.error?.code, error: n.error?.message, pushed: n.changed, dryRun: opts.dryRun }, "sync failed on node");
+    else if (n.status === "changed") deps.log.info({ node: n.node, files: n.changed }, "sync pushed files");
+  }
+  return {
+    ok: nodes.every((n) => n.status !== "failed"),
+    dryRun: opts.dryRun,
+    startedAt,
+    durationMs: Math.round(performance.now() - t0),
+    files: [...files],
+    nodes,
+    totals: totalsOf(nodes),
+  };
+}
