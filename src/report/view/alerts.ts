@@ -1,0 +1,18 @@
+import type { AlertLine, AlertsSection } from "../types.ts";
+import { shortUtc } from "./format.ts";
+import type { SectionView } from "./types.ts";
+
+function alertItem(a: AlertLine): string {
+  const where = a.node ? ` on ${a.node}` : a.nodes.length > 0 ? ` on ${a.nodes.length} nodes` : "";
+  const state = a.status === "open" ? "" : ` (${a.status})`;
+  return `${a.id} ${a.severity} ${a.check}${where}${state} since ${shortUtc(a.firstSeen)}: ${a.message}`;
+}
+
+export function viewAlerts(a: AlertsSection): SectionView {
+  return {
+    title: "Alerts",
+    summary: `${a.opened} opened, ${a.resolved} resolved, ${a.stillOpen} still open`,
+    facts: [],
+    lists: a.stillOpen > 0 ? [{ label: "still open", items: a.open.map(alertItem), total: a.stillOpen }] : [],
+  };
+}
