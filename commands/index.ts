@@ -6,9 +6,11 @@ import { check } from "./check.ts";
 import { help } from "./help.ts";
 import { jobs } from "./jobs.ts";
 import { nodes } from "./nodes.ts";
+import { report } from "./report.ts";
 import { run } from "./run.ts";
 import { snooze } from "./snooze.ts";
 import { status } from "./status.ts";
+import { sync } from "./sync.ts";
 
 /** Every command, CLI and Slack alike. An explicit list: no directory scanning. */
-export const commands: readonly AnyCommand[] = [help, status, nodes, check, alerts, ack, snooze, jobs, run, audit];
+export const commands: readonly AnyCommand[] = [help, status, nodes, check, alerts, ack, snooze, sync, report, jobs, run, audit];

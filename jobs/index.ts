@@ -1,5 +1,7 @@
 import type { Job } from "../src/scheduler.ts";
 import { guardian } from "./guardian/index.ts";
+import { report } from "./report/index.ts";
+import { sync } from "./sync/index.ts";
 
-/** Every scheduled job, in one explicit list (monitor, backup, sync and report come with their issues). */
-export const jobs: readonly Job[] = [guardian];
+/** Every scheduled job, in one explicit list (monitor comes with its issue). */
+export const jobs: readonly Job[] = [guardian, sync, report];
