@@ -1,14 +1,20 @@
-// `npm run bench`: every benchmark against one 20-node rig, then one summary table. The rig is
-// torn down whatever happens (the rig's own exit hooks also cover Ctrl-C), and the run fails when
-// a benchmark saw something that makes its figure meaningless.
+// `npm run bench`: status and exec against one 20-node rig, the guardian against a 50-node one,
+// then one summary table. Each rig is torn down whatever happens (the rig's own exit hooks also
+// cover Ctrl-C), and the run fails when a benchmark saw something that makes its figure meaningless.
 import { execBench } from "./exec.ts";
 import { CONCURRENCY, CONNECT_TIMEOUT_S, openFleet } from "./fleet.ts";
+import { guardianBench } from "./guardian.ts";
 import { problems, renderTable, type Row } from "./measure.ts";
 import { statusBench } from "./status.ts";
 
 const NODES = 20;
 const RUNS = 3;
 const EXECS = 200;
+const GUARDIAN_NODES = 50;
+// Every hung-node round waits out 5 s timeouts (10 s in Oyster's incident-opening runs) some five
+// times, ~50 s a round: those rows run once, to keep the guardian's share of the bench under two
+// and a half minutes. Timeouts dominate them, so one run moves by well under a second.
+const GUARDIAN_HUNG_RUNS = 1;
 
 const started = performance.now();
 const log = (s: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${s}\n`);
@@ -23,8 +29,13 @@ async function main(): Promise<number> {
   } finally {
     await fleet.close();
   }
-  process.stdout.write(`\nOyster benchmarks: ${NODES} OpenSSH nodes on loopback, ${RUNS} runs each, median (min-max)\n`);
-  process.stdout.write(`ratio = baseline / oyster; ConnectTimeout ${CONNECT_TIMEOUT_S} s, concurrency ${CONCURRENCY} on both sides\n\n`);
+  rows.push(...(await guardianBench(GUARDIAN_NODES, RUNS, GUARDIAN_HUNG_RUNS, log)));
+  process.stdout.write(`\nOyster benchmarks: OpenSSH nodes on loopback (status and exec: ${NODES}; guardian: ${GUARDIAN_NODES}), ${RUNS} runs each, median (min-max)\n`);
+  if (GUARDIAN_HUNG_RUNS < RUNS) {
+    const n = GUARDIAN_HUNG_RUNS === 1 ? "1 run" : `${GUARDIAN_HUNG_RUNS} runs`;
+    process.stdout.write(`[${n}]: guardian rows with a hung node, measured ${GUARDIAN_HUNG_RUNS === 1 ? "once" : `${GUARDIAN_HUNG_RUNS} times`} only, to keep the bench short\n`);
+  }
+  process.stdout.write(`ratio = baseline / oyster; ConnectTimeout ${CONNECT_TIMEOUT_S} s, concurrency ${CONCURRENCY} on both sides; guardian.py = ssh + sha256sum of 3 files per node\n\n`);
   process.stdout.write(`${renderTable(rows)}\n`);
   log("done");
   if (problems.length > 0) {
