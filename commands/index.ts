@@ -2,15 +2,18 @@ import type { AnyCommand } from "../src/command/types.ts";
 import { ack } from "./ack.ts";
 import { alerts } from "./alerts.ts";
 import { audit } from "./audit.ts";
+import { backup } from "./backup.ts";
+import { backups } from "./backups.ts";
 import { check } from "./check.ts";
 import { help } from "./help.ts";
 import { jobs } from "./jobs.ts";
 import { nodes } from "./nodes.ts";
 import { report } from "./report.ts";
+import { restore } from "./restore.ts";
 import { run } from "./run.ts";
 import { snooze } from "./snooze.ts";
 import { status } from "./status.ts";
 import { sync } from "./sync.ts";
 
 /** Every command, CLI and Slack alike. An explicit list: no directory scanning. */
-export const commands: readonly AnyCommand[] = [help, status, nodes, check, alerts, ack, snooze, sync, report, jobs, run, audit];
+export const commands: readonly AnyCommand[] = [help, status, nodes, check, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit];

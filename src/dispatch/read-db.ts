@@ -2,6 +2,9 @@ import { existsSync, statSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { Config } from "../config/index.ts";
 
+/** An open dispatch.db handle, for code outside src/dispatch that reads through these helpers. */
+export type DispatchDb = Database.Database;
+
 export type DispatchLocation =
   | { state: "not-configured"; dir: string; reason: string }
   | { state: "no-db"; dir: string; db: string }

@@ -1,10 +1,9 @@
 import type { Config } from "../../config/index.ts";
+import { lastBackup } from "../../backup/snapshot-ledger.ts";
 import { locateDispatch } from "../../dispatch/read-db.ts";
 import type { Db } from "../../store/index.ts";
 import { oneLine } from "../one-line.ts";
 import type { BackupSection } from "../types.ts";
-
-type Row = { file: string; kind: string; taken_at: string; bytes: number; verdict: string };
 
 /**
  * The newest daily backup of dispatch.db in the snapshot ledger. Only kind "daily" (what the
@@ -12,7 +11,7 @@ type Row = { file: string; kind: string; taken_at: string; bytes: number; verdic
  * stopped running. A backup on record is shown even if dispatch.dir has since gone away.
  */
 export function gatherBackup(db: Db, config: Config, now: Date): BackupSection {
-  const row = db.prepare("SELECT file, kind, taken_at, bytes, verdict FROM snapshots WHERE kind = 'daily' ORDER BY taken_at DESC, file DESC LIMIT 1").get() as Row | undefined;
+  const row = lastBackup(db);
   if (!row) {
     // The short reason: Tasks already says where dispatch.dir was looked for and how to set it.
     return locateDispatch(config).state === "not-configured" ? { state: "not-configured", reason: "no dispatch.dir" } : { state: "none" };
@@ -20,9 +19,9 @@ export function gatherBackup(db: Db, config: Config, now: Date): BackupSection {
   return {
     state: "ok",
     file: oneLine(row.file, 200),
-    kind: oneLine(row.kind, 40),
-    takenAt: row.taken_at,
-    ageSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(row.taken_at)) / 1000)),
+    kind: "daily",
+    takenAt: row.takenAt,
+    ageSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(row.takenAt)) / 1000)),
     bytes: row.bytes,
     // "verified" means the copy passed its integrity check; any other verdict is shown as is.
     verified: row.verdict === "ok",

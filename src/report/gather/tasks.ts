@@ -1,7 +1,6 @@
-import type Database from "better-sqlite3";
 import type { Config } from "../../config/index.ts";
 import { TASK_STATUSES } from "../../dispatch/summary.ts";
-import { locateDispatch, openDispatchReadOnly, tableNames } from "../../dispatch/read-db.ts";
+import { locateDispatch, openDispatchReadOnly, tableNames, type DispatchDb } from "../../dispatch/read-db.ts";
 import { oneLine, oneLineOrNull } from "../one-line.ts";
 import { LIST_LIMIT, type ProjectTasks, type TasksSection } from "../types.ts";
 
@@ -19,7 +18,7 @@ export function gatherTasks(config: Config, since: Date, until: Date): TasksSect
   const where = locateDispatch(config);
   if (where.state === "not-configured") return { state: "not-configured", reason: where.reason };
   if (where.state === "no-db") return { state: "unavailable", reason: "dispatch.db does not exist yet (the guardian's db_schema check creates it)" };
-  let db: Database.Database | undefined;
+  let db: DispatchDb | undefined;
   try {
     db = openDispatchReadOnly(where.db);
     if (!tableNames(db).has("tasks")) return { state: "unavailable", reason: "dispatch.db has no tasks table" };
@@ -31,7 +30,7 @@ export function gatherTasks(config: Config, since: Date, until: Date): TasksSect
   }
 }
 
-function readTasks(db: Database.Database, window: { since: string; until: string }): TasksSection {
+function readTasks(db: DispatchDb, window: { since: string; until: string }): TasksSection {
   const columns = new Set((db.pragma("table_info(tasks)") as Array<{ name: string }>).map((c) => c.name));
   // The old schema has no `error` column: failures are still named, without their error.
   const errorsRecorded = columns.has("error");
