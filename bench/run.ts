@@ -1,11 +1,14 @@
-// `npm run bench`: status and exec against one 20-node rig, the guardian against a 50-node one,
-// then one summary table. Each rig is torn down whatever happens (the rig's own exit hooks also
+// `npm run bench [-- status guardian sync backup]`: status, exec and sync against one 20-node
+// rig, the guardian against a 50-node one, backup of a 1 GB dispatch.db, then one summary table
+// (name benchmarks to run only those; backup needs ~4 GB in the temp dir). Each rig is torn down whatever happens (the rig's own exit hooks also
 // cover Ctrl-C), and the run fails when a benchmark saw something that makes its figure meaningless.
+import { backupBench } from "./backup.ts";
 import { execBench } from "./exec.ts";
 import { CONCURRENCY, CONNECT_TIMEOUT_S, openFleet } from "./fleet.ts";
 import { guardianBench } from "./guardian.ts";
 import { problems, renderTable, type Row } from "./measure.ts";
 import { statusBench } from "./status.ts";
+import { syncBench } from "./sync.ts";
 
 const NODES = 20;
 const RUNS = 3;
@@ -19,17 +22,26 @@ const GUARDIAN_HUNG_RUNS = 1;
 const started = performance.now();
 const log = (s: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${s}\n`);
 
+const ALL = ["status", "exec", "sync", "guardian", "backup"];
+const chosen = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ALL);
+
 async function main(): Promise<number> {
-  log(`starting a ${NODES}-node rig...`);
-  const fleet = await openFleet(NODES);
+  const unknown = [...chosen].filter((c) => !ALL.includes(c));
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(", ")}; choose from ${ALL.join(", ")}`);
   const rows: Row[] = [];
-  try {
-    rows.push(...(await statusBench(fleet, RUNS, log)));
-    rows.push(...(await execBench(fleet, RUNS, EXECS, log)));
-  } finally {
-    await fleet.close();
+  if (chosen.has("status") || chosen.has("exec") || chosen.has("sync")) {
+    log(`starting a ${NODES}-node rig...`);
+    const fleet = await openFleet(NODES);
+    try {
+      if (chosen.has("status")) rows.push(...(await statusBench(fleet, RUNS, log)));
+      if (chosen.has("exec")) rows.push(...(await execBench(fleet, RUNS, EXECS, log)));
+      if (chosen.has("sync")) rows.push(...(await syncBench(log, fleet, RUNS)));
+    } finally {
+      await fleet.close();
+    }
   }
-  rows.push(...(await guardianBench(GUARDIAN_NODES, RUNS, GUARDIAN_HUNG_RUNS, log)));
+  if (chosen.has("guardian")) rows.push(...(await guardianBench(GUARDIAN_NODES, RUNS, GUARDIAN_HUNG_RUNS, log)));
+  if (chosen.has("backup")) rows.push(...(await backupBench(log)));
   process.stdout.write(`\nOyster benchmarks: OpenSSH nodes on loopback (status and exec: ${NODES}; guardian: ${GUARDIAN_NODES}), ${RUNS} runs each, median (min-max)\n`);
   if (GUARDIAN_HUNG_RUNS < RUNS) {
     const n = GUARDIAN_HUNG_RUNS === 1 ? "1 run" : `${GUARDIAN_HUNG_RUNS} runs`;

@@ -47,7 +47,7 @@ export async function runGuardian(deps: GuardianDeps, opts: GuardianOptions): Pr
     .map((c) => ({ check: c.name, node: null, status: "skipped", detail: "switched off in guardian_config.json" }));
   const nodeChecks = enabled.filter((c) => c.scope === "node");
 
-  const reach: Map<string, Reachability> = nodeChecks.length ? await probeNodes(ssh, nodes) : new Map();
+  const reach: Map<string, Reachability> = nodeChecks.length ? await probeNodes(ssh, nodes, config.oyster.ssh.connectTimeoutMs) : new Map();
   const failing = nodes.filter((n) => reach.get(n) && reach.get(n)?.state !== "up");
   const g = config.oyster.guardian;
   const storm = !opts.node && isStorm(failing.length, nodes.length, g.stormShare, g.stormMinNodes);
