@@ -1,9 +1,12 @@
+import { commands } from "../commands/index.ts";
 import { jobs } from "../jobs/index.ts";
-import { loadDotEnv, slackSetup } from "./env.ts";
+import { loadDotEnv, slackSetup, type SlackSetup } from "./env.ts";
 import { ConfigError, toOysterError } from "./errors.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 import { Scheduler } from "./scheduler.ts";
 import { LogNotifier } from "./notify/log-notifier.ts";
+import { createSlackApp } from "./slack/app.ts";
+import { startWithRetry } from "./slack/start-with-retry.ts";
 import { BotPresence } from "./store/bot-presence.ts";
 
 const SHUTDOWN_DEADLINE_MS = 15_000;
@@ -15,15 +18,16 @@ const SHUTDOWN_DEADLINE_MS = 15_000;
 async function main(): Promise<number> {
   loadDotEnv(".env");
   let runtime: Runtime;
+  let slack: SlackSetup;
   try {
     runtime = openRuntime();
-    const slack = slackSetup(runtime.env.slack, runtime.config.oyster.slack.mode);
+    slack = slackSetup(runtime.env.slack, runtime.config.oyster.slack.mode);
     const { log, config } = runtime;
     log.info({ configDir: config.dir, dataDir: runtime.env.dataDir, nodes: config.nodes.length }, "oyster starting");
     if (!slack.enabled) {
       log.info("Slack is off: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (socket mode) or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (http mode) to turn it on; see README \"Slack setup\"");
     } else {
-      log.warn({ mode: slack.mode }, "Slack credentials found, but the Slack connection is not built yet; running without Slack");
+      log.info({ mode: slack.mode }, "Slack on");
     }
     if (config.nodes.length === 0) {
       log.info(`No nodes configured: add them to ${config.dir}/nodes.json (see config/nodes.example.json)`);
@@ -44,6 +48,12 @@ async function main(): Promise<number> {
   const notifier = new LogNotifier(log.child({ subsystem: "alerts" }));
   const scheduler = new Scheduler(jobs, { config: runtime.config, ssh: runtime.ssh, store, log, owner: "bot", dataDir: runtime.env.dataDir, notifier });
   scheduler.start();
+  const slackApp = slack.enabled
+    ? startWithRetry(
+        createSlackApp(slack, { config: runtime.config, store, ssh: runtime.ssh, log, env: process.env, dataDir: runtime.env.dataDir, commands, now: () => new Date() }, { port: runtime.config.oyster.slack.port }),
+        log,
+      )
+    : undefined;
   log.info({ jobs: scheduler.jobNames }, "oyster running");
 
   return new Promise<number>((resolve) => {
@@ -54,6 +64,7 @@ async function main(): Promise<number> {
       log.info({ signal }, "stopping");
       const { unfinished } = await scheduler.stop(SHUTDOWN_DEADLINE_MS);
       if (unfinished.length) log.warn({ unfinished }, "jobs still running at the deadline; their runs stay marked running");
+      await slackApp?.stop();
       presence.stop();
       await runtime.close();
       log.info("stopped");

@@ -1,4 +1,5 @@
 import { OysterError, toOysterError } from "../errors.ts";
+import type { AuditDecision } from "../store/index.ts";
 import { parseWords, validateArgs } from "./parse-args.ts";
 import { changesState, needsConfirmation, requiredRole, ROLE_RANK, type AnyCommand, type CommandContext, type CommandResult, type Plan } from "./types.ts";
 
@@ -18,6 +19,14 @@ export function findCommand(commands: readonly AnyCommand[], name: string): AnyC
 }
 
 /**
+ * What is audited: every state-changing invocation, and from Slack every invocation at all (a
+ * chat channel is a shared place: who asked what is worth keeping even for reads).
+ */
+function audited(ctx: CommandContext, changes: boolean): boolean {
+  return changes || ctx.caller.via === "slack";
+}
+
+/**
  * Everything before a command runs: look-up, argument validation, the caller's role, and for a
  * state-changing command its plan. A refused state-changing attempt is audited too.
  */
@@ -31,7 +40,7 @@ export async function prepare(ctx: CommandContext, name: string, words: string[]
   const changes = changesState(cmd, args);
   const role = requiredRole(cmd, args);
   if (ROLE_RANK[ctx.caller.role] < ROLE_RANK[role]) {
-    if (changes) audit(ctx, cmd, args, "denied");
+    if (audited(ctx, changes)) audit(ctx, cmd, args, "denied");
     throw new OysterError("Unauthorized", `${name} needs the ${role} role; ${ctx.caller.who} is ${ctx.caller.role}`, { command: name, required: role });
   }
   // The plan is only built when someone will see it: `--yes` skips the extra round trips.
@@ -48,8 +57,9 @@ export async function prepare(ctx: CommandContext, name: string, words: string[]
   return { cmd, args, changes, confirm: needsConfirmation(cmd, args), ...(plan ? { plan } : {}) };
 }
 
-function audit(ctx: CommandContext, cmd: AnyCommand, args: unknown, decision: "allowed" | "denied" | "confirmed" | "cancelled" | "refused" | "expired"): number {
+function audit(ctx: CommandContext, cmd: AnyCommand, args: unknown, decision: AuditDecision, confirmedBy?: string): number {
   return ctx.store.audit.start({
+    ...(confirmedBy && confirmedBy !== ctx.caller.who ? { confirmedBy } : {}),
     who: ctx.caller.who,
     via: ctx.caller.via,
     ...(ctx.caller.channel ? { channel: ctx.caller.channel } : {}),
@@ -60,15 +70,15 @@ function audit(ctx: CommandContext, cmd: AnyCommand, args: unknown, decision: "a
 }
 
 /** A state-changing command that was not confirmed still leaves its trace. */
-export function recordDeclined(ctx: CommandContext, prepared: Prepared, decision: "cancelled" | "refused" | "expired"): void {
-  audit(ctx, prepared.cmd, prepared.args, decision);
+export function recordDeclined(ctx: CommandContext, prepared: Prepared, decision: "cancelled" | "refused" | "expired", by?: string): void {
+  audit(ctx, prepared.cmd, prepared.args, decision, by);
 }
 
-/** Runs a prepared command; state-changing runs are audited before and after. */
-export async function execute(ctx: CommandContext, prepared: Prepared, decision: "allowed" | "confirmed" = "allowed"): Promise<CommandResult<object>> {
+/** Runs a prepared command; audited runs are recorded before and after. */
+export async function execute(ctx: CommandContext, prepared: Prepared, decision: "allowed" | "confirmed" = "allowed", confirmedBy?: string): Promise<CommandResult<object>> {
   const { cmd, args } = prepared;
-  if (!prepared.changes) return cmd.run(ctx, args);
-  const id = audit(ctx, cmd, args, decision);
+  if (!audited(ctx, prepared.changes)) return cmd.run(ctx, args);
+  const id = audit(ctx, cmd, args, decision, confirmedBy);
   const started = performance.now();
   try {
     const result = await cmd.run(ctx, args);

@@ -76,6 +76,8 @@ export interface Command<A = unknown, D extends object = Record<string, unknown>
   plan?(ctx: CommandContext, args: A): Promise<Plan>;
   run(ctx: CommandContext, args: A): Promise<CommandResult<D>>;
   text(data: D): string;
+  /** Slack Block Kit for the result; without it Slack shows `text` in a code block. */
+  blocks?(data: D): unknown[];
 }
 
 // The registry holds commands of many argument types; this is the erased element type.

@@ -9,6 +9,8 @@ export interface AuditStart {
   command: string;
   args: Record<string, unknown>;
   decision: AuditDecision;
+  /** Who pressed Confirm (or Cancel) in Slack, when that was not the requester. */
+  confirmedBy?: string;
 }
 
 export interface AuditRow {
@@ -23,6 +25,7 @@ export interface AuditRow {
   outcome: string;
   error: string | null;
   durationMs: number | null;
+  confirmedBy: string | null;
 }
 
 /**
@@ -35,8 +38,8 @@ export class AuditLog {
   start(entry: AuditStart): number {
     const outcome = entry.decision === "allowed" || entry.decision === "confirmed" ? "started" : entry.decision;
     const info = this.db
-      .prepare("INSERT INTO audit (at, who, via, channel, command, args, decision, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-      .run(this.now().toISOString(), entry.who, entry.via, entry.channel ?? null, entry.command, JSON.stringify(entry.args), entry.decision, outcome);
+      .prepare("INSERT INTO audit (at, who, via, channel, command, args, decision, outcome, confirmed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(this.now().toISOString(), entry.who, entry.via, entry.channel ?? null, entry.command, JSON.stringify(entry.args), entry.decision, outcome, entry.confirmedBy ?? null);
     return Number(info.lastInsertRowid);
   }
 
@@ -46,8 +49,8 @@ export class AuditLog {
 
   since(from: Date): AuditRow[] {
     const rows = this.db
-      .prepare("SELECT id, at, who, via, channel, command, args, decision, outcome, error, duration_ms FROM audit WHERE at >= ? ORDER BY id")
-      .all(from.toISOString()) as Array<Omit<AuditRow, "args" | "durationMs"> & { args: string; duration_ms: number | null }>;
-    return rows.map(({ duration_ms, args, ...r }) => ({ ...r, args: JSON.parse(args) as Record<string, unknown>, durationMs: duration_ms }));
+      .prepare("SELECT id, at, who, via, channel, command, args, decision, outcome, error, duration_ms, confirmed_by FROM audit WHERE at >= ? ORDER BY id")
+      .all(from.toISOString()) as Array<Omit<AuditRow, "args" | "durationMs" | "confirmedBy"> & { args: string; duration_ms: number | null; confirmed_by: string | null }>;
+    return rows.map(({ duration_ms, confirmed_by, args, ...r }) => ({ ...r, args: JSON.parse(args) as Record<string, unknown>, durationMs: duration_ms, confirmedBy: confirmed_by }));
   }
 }

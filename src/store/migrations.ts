@@ -125,6 +125,25 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX fixes_at ON fixes(at);
     `,
   },
+  {
+    version: 4,
+    name: "Slack confirmations, who confirmed",
+    sql: `
+      CREATE TABLE slack_confirmations (
+        id TEXT PRIMARY KEY,
+        requester TEXT NOT NULL,
+        channel TEXT,
+        command TEXT NOT NULL,
+        words TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        decided_by TEXT,
+        decided_at TEXT
+      );
+      ALTER TABLE audit ADD COLUMN confirmed_by TEXT;
+    `,
+  },
 ];
 
 /**

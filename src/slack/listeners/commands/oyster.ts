@@ -1,0 +1,34 @@
+import type { App, RespondArguments } from "@slack/bolt";
+import type { SlackReply } from "../../render/messages.ts";
+import { handleSlash, type SlackDeps } from "../../router.ts";
+
+/** Slack shows an error when the ack takes 3 s; a quick answer goes in the ack itself. */
+const ANSWER_IN_ACK_MS = 2000;
+
+export function toResponse(reply: SlackReply): RespondArguments {
+  return {
+    response_type: reply.responseType,
+    text: reply.text,
+    blocks: reply.blocks,
+    ...(reply.replaceOriginal ? { replace_original: true } : {}),
+  } as RespondArguments;
+}
+
+export function registerOysterCommand(app: App, deps: SlackDeps): void {
+  app.command("/oyster", async ({ command, ack, respond }) => {
+    const work = handleSlash(deps, { text: command.text, userId: command.user_id, channelId: command.channel_id });
+    let timer: NodeJS.Timeout | undefined;
+    const quick = await Promise.race([work, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ANSWER_IN_ACK_MS)))]);
+    clearTimeout(timer);
+    if (quick) {
+      await ack(toResponse(quick) as Parameters<typeof ack>[0]);
+      return;
+    }
+    await ack({ response_type: "ephemeral", text: `working on \`/oyster ${command.text}\`...` });
+    try {
+      await respond(toResponse(await work));
+    } catch (err) {
+      deps.log.error({ err }, "slack respond failed");
+    }
+  });
+}

@@ -1,0 +1,10 @@
+import type { App } from "@slack/bolt";
+import type { SlackDeps } from "../router.ts";
+import { registerDecisionActions } from "./actions/decision.ts";
+import { registerOysterCommand } from "./commands/oyster.ts";
+
+/** Every listener the app has, registered in one place. */
+export function registerListeners(app: App, deps: SlackDeps): void {
+  registerOysterCommand(app, deps);
+  registerDecisionActions(app, deps);
+}

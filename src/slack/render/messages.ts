@@ -1,0 +1,68 @@
+import type { AnyCommand, Plan } from "../../command/types.ts";
+import type { OysterError } from "../../errors.ts";
+import { codeBlock, escapeMrkdwn } from "./mrkdwn.ts";
+
+export type Block = Record<string, unknown>;
+
+export interface SlackReply {
+  responseType: "ephemeral" | "in_channel";
+  text: string;
+  blocks: Block[];
+  /** For button clicks: replace the message that held the buttons. */
+  replaceOriginal?: boolean;
+}
+
+const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text } });
+
+/** A command's result: its own Block Kit when it has one, else its text in a code block. */
+export function resultReply(cmd: AnyCommand, data: object, ok: boolean, responseType: SlackReply["responseType"]): SlackReply {
+  const text = cmd.text(data);
+  const blocks = cmd.blocks ? (cmd.blocks(data) as Block[]) : [section(codeBlock(text, `output cut: run \`oyster ${cmd.name}\` on the controller for all of it`))];
+  const head = ok ? "" : ":warning: ";
+  return { responseType, text: `${head}${text.split("\n")[0] ?? cmd.name}`.slice(0, 300), blocks };
+}
+
+/** What went wrong, in Slack's words: the CLI's usage lines become `/oyster` ones. */
+export function errorReply(err: OysterError): SlackReply {
+  const message = err.message.replace(/usage: oyster /g, "usage: /oyster ");
+  const icon = err.code === "Unauthorized" ? ":no_entry:" : ":x:";
+  return { responseType: "ephemeral", text: `${err.code}: ${message}`.slice(0, 300), blocks: [section(`${icon} ${escapeMrkdwn(message)}`)] };
+}
+
+/** A short notice; `mrkdwn` is trusted markup (mentions), so callers escape any text they put in. */
+export function noticeReply(mrkdwn: string, responseType: SlackReply["responseType"] = "ephemeral", replaceOriginal = false): SlackReply {
+  return { responseType, text: mrkdwn, blocks: [section(mrkdwn)], ...(replaceOriginal ? { replaceOriginal } : {}) };
+}
+
+export const CONFIRM_ACTION = "oyster_confirm";
+export const CANCEL_ACTION = "oyster_cancel";
+
+/** The plan of a state-changing command with Confirm (behind Slack's own "are you sure") and Cancel. */
+export function planReply(requester: string, commandLine: string, plan: Plan | undefined, pendingId: string): SlackReply {
+  const steps = plan?.steps.length ? plan.steps.map((s) => `• ${escapeMrkdwn(s)}`).join("\n") : "";
+  const summary = plan?.summary ?? `run /oyster ${commandLine}`;
+  const body = `<@${requester}> asked for \`/oyster ${escapeMrkdwn(commandLine)}\`\n*${escapeMrkdwn(summary)}*${steps ? `\n${steps}` : ""}`;
+  return {
+    responseType: "in_channel",
+    text: `Confirm: /oyster ${commandLine}`,
+    blocks: [
+      section(body.length > 2900 ? `${body.slice(0, 2880)}\n_... plan cut_` : body),
+      {
+        type: "actions",
+        elements: [
+          {
+            type: "button", action_id: CONFIRM_ACTION, style: "primary", value: pendingId, text: { type: "plain_text", text: "Confirm" },
+            confirm: {
+              title: { type: "plain_text", text: "Run it?" },
+              text: { type: "mrkdwn", text: escapeMrkdwn(`/oyster ${commandLine}`).slice(0, 290) },
+              confirm: { type: "plain_text", text: "Run" },
+              deny: { type: "plain_text", text: "Back" },
+            },
+          },
+          { type: "button", action_id: CANCEL_ACTION, value: pendingId, text: { type: "plain_text", text: "Cancel" } },
+        ],
+      },
+      { type: "context", elements: [{ type: "mrkdwn", text: "Only the requester or an admin can confirm. Expires in 5 minutes." }] },
+    ],
+  };
+}

@@ -1,0 +1,98 @@
+import type { AnyCommand, CommandContext, Role } from "../command/types.ts";
+import { execute, prepare, recordDeclined } from "../command/invoke.ts";
+import type { Config } from "../config/index.ts";
+import { toOysterError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import type { SshPool } from "../ssh/index.ts";
+import type { Store } from "../store/index.ts";
+import { slackRole } from "./authz.ts";
+import { Confirmations } from "./confirmations.ts";
+import { errorReply, noticeReply, planReply, resultReply, type SlackReply } from "./render/messages.ts";
+import { escapeMrkdwn } from "./render/mrkdwn.ts";
+import { tokenize } from "./tokenize.ts";
+
+const commandLine = (p: { command: string; words: string[] }) => [p.command, ...p.words].join(" ");
+
+export interface SlackDeps {
+  config: Config;
+  store: Store;
+  ssh: SshPool;
+  log: Logger;
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  commands: readonly AnyCommand[];
+  now: () => Date;
+}
+
+function contextFor(deps: SlackDeps, userId: string, channelId: string | undefined, role: Role, cmd: string): CommandContext {
+  return {
+    config: deps.config, store: deps.store, ssh: deps.ssh, env: deps.env, dataDir: deps.dataDir, commands: deps.commands, now: deps.now,
+    log: deps.log.child({ cmd, user: `slack:${userId}` }),
+    caller: { who: `slack:${userId}`, via: "slack", role, ...(channelId ? { channel: channelId } : {}) },
+  };
+}
+
+/** Reads answer the asker; changes are shown to the channel. */
+const audience = (changes: boolean): SlackReply["responseType"] => (changes ? "in_channel" : "ephemeral");
+
+/**
+ * `/oyster <command> [args]`: the CLI's registry, arguments and checks, with Slack's roles. A
+ * viewer's `check` runs with `--no-fix`; a state-changing command answers with its plan and
+ * buttons instead of running.
+ */
+export async function handleSlash(deps: SlackDeps, req: { text: string; userId: string; channelId?: string }): Promise<SlackReply> {
+  const [name = "help", ...rest] = tokenize(req.text);
+  try {
+    const role = slackRole(deps.config, req.userId, req.channelId);
+    const words = name === "check" && role === "viewer" && !rest.includes("--no-fix") ? [...rest, "--no-fix"] : rest;
+    const ctx = contextFor(deps, req.userId, req.channelId, role, name);
+    const prepared = await prepare(ctx, name, words);
+    if (prepared.confirm) {
+      const pending = new Confirmations(deps.store.db, deps.now).create({ requester: req.userId, channel: req.channelId, command: name, words });
+      return planReply(req.userId, [name, ...words].join(" "), prepared.plan, pending.id);
+    }
+    const result = await execute(ctx, prepared);
+    return resultReply(prepared.cmd, result.data, result.ok, audience(prepared.changes));
+  } catch (err) {
+    return errorReply(toOysterError(err));
+  }
+}
+
+/**
+ * A click on Confirm or Cancel. Only the requester or an admin decides; anyone else's click is
+ * refused (and audited); a plan older than 5 minutes has expired. The command is validated again
+ * with the requester's current role before it runs.
+ */
+export async function handleDecision(deps: SlackDeps, click: { action: "confirm" | "cancel"; pendingId: string; userId: string; channelId?: string }): Promise<SlackReply> {
+  const confirmations = new Confirmations(deps.store.db, deps.now);
+  const pending = confirmations.get(click.pendingId);
+  if (!pending) return noticeReply("That plan is unknown (or was made by another Oyster).");
+  if (pending.status !== "pending") return noticeReply(`That plan was already ${pending.status}.`);
+  try {
+    const clickerRole = slackRole(deps.config, click.userId, click.channelId);
+    const requesterRole = slackRole(deps.config, pending.requester, pending.channel ?? undefined);
+    const ctx = contextFor(deps, pending.requester, pending.channel ?? undefined, requesterRole, pending.command);
+    const prepared = await prepare(ctx, pending.command, pending.words, { withPlan: false });
+    const by = `slack:${click.userId}`;
+    if (click.userId !== pending.requester && clickerRole !== "admin") {
+      deps.store.audit.start({
+        who: by, via: "slack", ...(click.channelId ? { channel: click.channelId } : {}), command: pending.command, args: prepared.args as Record<string, unknown>, decision: "denied",
+      });
+      return noticeReply(`Only <@${pending.requester}> or an admin can ${click.action} this.`);
+    }
+    if (confirmations.isExpired(pending)) {
+      if (confirmations.decide(pending.id, "expired", by)) recordDeclined(ctx, prepared, "expired", by);
+      return noticeReply(`This plan expired (plans last 5 minutes): run \`/oyster ${escapeMrkdwn(commandLine(pending))}\` again.`, "in_channel", true);
+    }
+    const outcome = click.action === "confirm" ? "confirmed" : "cancelled";
+    if (!confirmations.decide(pending.id, outcome, by)) return noticeReply("That plan was already decided.");
+    if (click.action === "cancel") {
+      recordDeclined(ctx, prepared, "cancelled", by);
+      return noticeReply(`Cancelled by <@${click.userId}>: \`/oyster ${escapeMrkdwn(commandLine(pending))}\``, "in_channel", true);
+    }
+    const result = await execute(ctx, prepared, "confirmed", by);
+    return { ...resultReply(prepared.cmd, result.data, result.ok, "in_channel"), replaceOriginal: true };
+  } catch (err) {
+    return { ...errorReply(toOysterError(err)), responseType: "in_channel", replaceOriginal: true };
+  }
+}

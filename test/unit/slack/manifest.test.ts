@@ -1,0 +1,39 @@
+// manifest.yml against Slack's own JSON schema (slackapi/manifest-schema, in shared/reference).
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { Ajv } from "ajv";
+import { parse } from "yaml";
+import { commands } from "../../../commands/index.ts";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const schemaDir = [`${root}../shared/reference/slack-manifest-schema`, `${root}../../shared/reference/slack-manifest-schema`].find((d) => existsSync(d));
+const manifest = parse(readFileSync(`${root}manifest.yml`, "utf8")) as {
+  features: { slash_commands: Array<{ command: string; usage_hint: string; url?: string }> };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { socket_mode_enabled: boolean; interactivity: { is_enabled: boolean } };
+};
+
+describe("manifest.yml", () => {
+  it("validates against Slack's manifest schema", { skip: schemaDir ? false : "shared/reference is not beside this checkout" }, () => {
+    const load = (f: string) => JSON.parse(readFileSync(`${schemaDir}/${f}`, "utf8")) as Record<string, unknown>;
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    ajv.addSchema(load("manifest.schema.1.0.0.json"), "https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/manifest.schema.1.0.0.json");
+    ajv.addSchema(load("manifest.schema.2.0.0.json"), "https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/manifest.schema.2.0.0.json");
+    const validate = ajv.compile(load("manifest.schema.json"));
+    const ok = validate(manifest);
+    assert.ok(ok, JSON.stringify(validate.errors, null, 2));
+  });
+
+  it("has Socket Mode, interactivity, one /oyster command and the scopes the bot uses", () => {
+    assert.equal(manifest.settings.socket_mode_enabled, true);
+    assert.equal(manifest.settings.interactivity.is_enabled, true);
+    assert.deepEqual(manifest.features.slash_commands.map((c) => c.command), ["/oyster"]);
+    assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), ["chat:write", "commands"]);
+  });
+
+  it("lists every command of the registry in the usage hint, in order", () => {
+    assert.deepEqual(manifest.features.slash_commands[0]?.usage_hint.split(" | "), commands.map((c) => c.name));
+  });
+});
