@@ -9,6 +9,7 @@ import { help } from "./help.ts";
 import { jobs } from "./jobs.ts";
 import { nodes } from "./nodes.ts";
 import { report } from "./report.ts";
+import { restart } from "./restart.ts";
 import { restore } from "./restore.ts";
 import { run } from "./run.ts";
 import { snooze } from "./snooze.ts";
@@ -16,4 +17,4 @@ import { status } from "./status.ts";
 import { sync } from "./sync.ts";
 
 /** Every command, CLI and Slack alike. An explicit list: no directory scanning. */
-export const commands: readonly AnyCommand[] = [help, status, nodes, check, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit];
+export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit];

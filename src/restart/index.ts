@@ -1,0 +1,11 @@
+export type { RestartArgs, RestartData, RestartStep, RestartTarget } from "./types.ts";
+export { parseRestartWords, RESTART_KINDS, type ArgProblem } from "./parse-args.ts";
+export { resolveTarget, dispatchDir } from "./resolve-target.ts";
+export { watcherUnit } from "./watcher-unit.ts";
+export { restartUnit } from "./restart-unit.ts";
+export { restartDispatch, dispatchCommands, CONTROLLER } from "./restart-dispatch.ts";
+export { dispatchCommand } from "./dispatch-command.ts";
+export { runLocal, type LocalResult, type LocalOptions } from "./run-local.ts";
+export { restartPlan } from "./plan.ts";
+export { formatRestart } from "./format.ts";
+export { isActiveCommand, restartCommand } from "./unit-commands.ts";

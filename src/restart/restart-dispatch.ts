@@ -1,0 +1,57 @@
+import type { Config } from "../config/index.ts";
+import { dispatchCommand } from "./dispatch-command.ts";
+import { dispatchDir } from "./resolve-target.ts";
+import { runLocal, type LocalResult } from "./run-local.ts";
+import { STEP_OUTPUT_BYTES } from "./restart-unit.ts";
+import type { DispatchTarget, RestartData, RestartStep } from "./types.ts";
+
+export const CONTROLLER = "controller";
+
+// Oyster's own credentials are no business of dispatch (or of the agent tasks it starts); the
+// rest of the environment (PATH, HOME, provider keys the tasks may use) passes through as it
+// would from the operator's shell.
+const OYSTER_SECRETS = ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SMTP_URL"];
+
+export function dispatchEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !OYSTER_SECRETS.includes(name)));
+}
+
+export interface DispatchDeps {
+  config: Config;
+  env: NodeJS.ProcessEnv;
+}
+
+function toStep(command: string, r: LocalResult): RestartStep {
+  return {
+    where: CONTROLLER,
+    command,
+    code: r.code,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    durationMs: r.durationMs,
+    ...(r.timedOut ? { timedOut: true } : {}),
+    ...(r.truncated ? { truncated: true } : {}),
+  };
+}
+
+/** The stop and start lines as they will run, for the plan and the result alike. */
+export function dispatchCommands(config: Config, project: string): { stop: string; start: string } {
+  const { startCommand, stopCommand } = config.oyster.dispatch;
+  return { stop: dispatchCommand(stopCommand, project), start: dispatchCommand(startCommand, project) };
+}
+
+/**
+ * Stop, then start, in dispatch.dir on the controller. A stop that exits non-zero (often "not
+ * running") does not prevent the start: a restart should leave dispatch running, as `systemctl
+ * restart` does. A stop that timed out does: dispatch may still be running, and a second one
+ * would schedule the same tasks twice. Success is the start exiting 0.
+ */
+export async function restartDispatch(deps: DispatchDeps, target: DispatchTarget): Promise<RestartData> {
+  const cwd = dispatchDir(deps.config);
+  const opts = { cwd, env: dispatchEnv(deps.env), timeoutMs: deps.config.oyster.ssh.commandTimeoutMs, maxOutputBytes: STEP_OUTPUT_BYTES };
+  const { stop, start } = dispatchCommands(deps.config, target.project);
+  const steps = [toStep(stop, await runLocal(stop, opts))];
+  if (!steps[0]!.timedOut) steps.push(toStep(start, await runLocal(start, opts)));
+  const started = steps[1];
+  return { target, steps, ok: started !== undefined && started.code === 0 };
+}
