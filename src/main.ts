@@ -75,4 +75,10 @@ async function main(): Promise<number> {
   });
 }
 
+// A library failing inside a timer (Slack's socket client does, on a long outage) must not take
+// the scheduler and the guardian down with it: log it and keep running.
+process.on("unhandledRejection", (reason) => {
+  process.stderr.write(`oyster: unhandled rejection (kept running): ${reason instanceof Error ? reason.message : String(reason)}\n`);
+});
+
 process.exitCode = await main();

@@ -1,4 +1,4 @@
-import { App, LogLevel } from "@slack/bolt";
+import { App, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { SlackSetup } from "../env.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { registerListeners } from "./listeners/index.ts";
@@ -23,13 +23,33 @@ export const SLACK_CLIENT_OPTIONS = {
   timeout: 10_000,
 };
 
+/**
+ * The socket's own client (apps.connections.open) keeps trying through a long outage: when it
+ * runs out of retries during a reconnect, socket-mode gives up for good (and rejects inside a
+ * timer). A receiver of our own also gets a short ping timeout, which is also its reconnect delay
+ * (Bolt's App never passes that option on; the default waits 5 s).
+ */
+const SOCKET_RETRIES = { retries: 1_000_000, factor: 2, minTimeout: 1000, maxTimeout: 30_000 };
+const CLIENT_PING_TIMEOUT_MS = 2000;
+
 /** The Bolt app in Socket Mode (default: the controller sits behind NAT) or HTTP mode. */
 export function createSlackApp(setup: EnabledSlack, deps: SlackDeps, opts: { port: number }): SlackApp {
   const logger = boltLogger(deps.log.child({ subsystem: "slack" }));
   const clientOptions = { slackApiUrl: setup.apiUrl ?? DEFAULT_API_URL, ...SLACK_CLIENT_OPTIONS };
   const app =
     setup.mode === "socket"
-      ? new App({ token: setup.botToken, appToken: setup.appToken, socketMode: true, clientOptions, logger, logLevel: LogLevel.WARN })
+      ? new App({
+          token: setup.botToken,
+          receiver: new SocketModeReceiver({
+            appToken: setup.appToken,
+            logger,
+            clientPingTimeout: CLIENT_PING_TIMEOUT_MS,
+            installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl, retryConfig: SOCKET_RETRIES } },
+          }),
+          clientOptions,
+          logger,
+          logLevel: LogLevel.WARN,
+        })
       : new App({ token: setup.botToken, signingSecret: setup.signingSecret, clientOptions, logger, logLevel: LogLevel.WARN });
   registerListeners(app, deps);
   return {
