@@ -3,6 +3,10 @@ import { nodeName } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { dispatchSummary, type DispatchSummary } from "../src/dispatch/summary.ts";
 import { formatUptime, table } from "../src/render/table.ts";
+import { escapeMrkdwn } from "../src/slack/render/mrkdwn.ts";
+
+const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
+const context = (text: string) => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 
 export interface NodeStatus {
   name: string;
@@ -64,6 +68,25 @@ export const status = defineCommand({
         : { name: o.node, reachable: false, latencyMs: null, error: o.error.message, errorCode: o.error.code },
     );
     return { ok: nodes.every((n) => n.reachable), data: { nodes, dispatch: dispatchSummary(ctx.config) } };
+  },
+  blocks(data: StatusData) {
+    if (data.nodes.length === 0) return [section("No nodes configured: add them to `config/nodes.json`.")];
+    const lines = data.nodes.map((n) =>
+      n.reachable
+        ? `:large_green_circle: *${escapeMrkdwn(n.name)}*  ${n.latencyMs} ms${n.uptimeSeconds === undefined ? "" : `, up ${formatUptime(n.uptimeSeconds)}`}${n.load ? `, load ${n.load.join(" ")}` : ""}`
+        : `:red_circle: *${escapeMrkdwn(n.name)}*  ${escapeMrkdwn(`${n.errorCode}: ${n.error}`)}`,
+    );
+    const up = data.nodes.filter((n) => n.reachable).length;
+    // One section holds 3000 characters: a large fleet is split over several, up to Slack's 50 blocks.
+    const chunks: string[] = [];
+    for (const line of lines) {
+      const last = chunks.at(-1);
+      if (last !== undefined && last.length + line.length + 1 <= 2900) chunks[chunks.length - 1] = `${last}\n${line}`;
+      else chunks.push(line);
+    }
+    const shown = chunks.slice(0, 47).map(section);
+    const cut = chunks.length > 47 ? [context(`... ${chunks.length - 47} more sections cut: run \`oyster status\` for all`)] : [];
+    return [section(`*${up}/${data.nodes.length} nodes up*`), ...shown, ...cut, context(escapeMrkdwn(dispatchLine(data.dispatch)))];
   },
   text(data: StatusData) {
     const nodesPart = data.nodes.length === 0
