@@ -144,6 +144,33 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE audit ADD COLUMN confirmed_by TEXT;
     `,
   },
+  {
+    version: 5,
+    name: "delivery outbox, Slack alert messages",
+    sql: `
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        sending_since TEXT,
+        delivered_via TEXT,
+        delivered_at TEXT,
+        last_error TEXT
+      );
+      CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+      CREATE TABLE slack_alert_messages (
+        alert_id TEXT PRIMARY KEY,
+        channel TEXT NOT NULL,
+        ts TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

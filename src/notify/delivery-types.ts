@@ -1,0 +1,29 @@
+import type { AlertEvent } from "../alerts/types.ts";
+import type { ReportMessage } from "./report-sink.ts";
+
+/**
+ * What the outbox carries. Every notification is written here first (state.db), then delivered:
+ * Slack, else email, else it waits and is retried with backoff, across restarts.
+ */
+export type OutboxPayload =
+  | { kind: "alert-event"; event: AlertEvent }
+  | { kind: "report"; report: ReportMessage }
+  /** After Slack comes back: what went by email meanwhile, in one message. */
+  | { kind: "fallback-summary"; items: Array<{ key: string; summary: string; deliveredAt: string }> };
+
+export interface OutboxItem {
+  id: number;
+  /** Idempotency key: recorded before sending, so a crash can duplicate at most this one item. */
+  key: string;
+  payload: OutboxPayload;
+  createdAt: string;
+  attempts: number;
+}
+
+/** One way out (Slack, email). `deliver` throws when the message did not get through. */
+export interface DeliveryChannel {
+  name: "slack" | "email";
+  /** False when not configured (no Slack tokens, no SMTP_URL or email.to): skipped without an attempt. */
+  configured(): boolean;
+  deliver(item: OutboxItem): Promise<void>;
+}
