@@ -3,18 +3,17 @@
 // operator would run instead, `sqlite3 dispatch.db ".backup dest"` and `cp`, each with its own
 // writer so the writer's worst commit shows what each one costs dispatch. One run each: a run
 // takes seconds to minutes, and `.backup` under a writer is expected not to finish at all.
-// Standalone: `npx tsx bench/backup.ts`.
+// Alone: `npm run bench -- backup`.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { snapshotDb } from "../src/dispatch/snapshot.ts";
 import { createOldDispatchDb } from "../test/helpers/fixtures/dispatch-dbs.ts";
 import { startDispatchWriter, type WriterReport } from "../test/helpers/fixtures/run-dispatch-writer.ts";
-import { expect, problems, renderTable, stats, timed, type Row } from "./measure.ts";
+import { expect, stats, timed, type Row } from "./measure.ts";
 
 const BLOB_MB = 1000;
 const CLI_TIMEOUT_MS = 120_000;
@@ -113,20 +112,4 @@ export async function backupBench(log: (s: string) => void): Promise<Row[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const started = performance.now();
-  const log = (s: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${s}\n`);
-  backupBench(log).then(
-    (rows) => {
-      process.stdout.write(`\n${renderTable(rows)}\n`);
-      if (problems.length > 0) process.stderr.write(`\nfigures not to be trusted:\n${problems.map((p) => `- ${p}`).join("\n")}\n`);
-      process.exit(problems.length > 0 ? 1 : 0);
-    },
-    (err: unknown) => {
-      process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exit(1);
-    },
-  );
 }

@@ -2,18 +2,18 @@
 // rsync 16 at a time (xargs -P16), each with the first push (nodes empty) and a no-change run.
 // Oyster is timed in-process over kept connections (the bot's hourly job) and as a new CLI process
 // (`oyster sync --yes`: Node start, cold dials, then the sync; --yes skips the plan).
-// Standalone: `npx tsx bench/sync.ts` starts its own 20-node rig.
+// Alone: `npm run bench -- sync`.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { openRuntime, type Runtime } from "../src/runtime.ts";
 import { shellQuote } from "../src/ssh/quote.ts";
 import { syncFleet, type SyncReport } from "../src/sync/index.ts";
 import { writeRigConfig } from "../test/helpers/rig-config.ts";
 import { sshArgs } from "../test/helpers/rig/ssh-client.ts";
 import { CONCURRENCY, CONNECT_TIMEOUT_S, openFleet, type Fleet } from "./fleet.ts";
-import { expect, problems, renderTable, rounds, timed, type Row } from "./measure.ts";
+import { expect, rounds, timed, type Row } from "./measure.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -179,21 +179,4 @@ export async function syncBench(log: (s: string) => void, fleet?: Fleet, runs = 
   } finally {
     await own?.close();
   }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const t0 = performance.now();
-  const log = (m: string) => process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}\n`);
-  log("starting a 20-node rig...");
-  syncBench(log).then(
-    (rows) => {
-      process.stdout.write(`\n${renderTable(rows)}\n`);
-      if (problems.length > 0) process.stderr.write(`\nfigures not to be trusted:\n${problems.map((p) => `- ${p}`).join("\n")}\n`);
-      process.exit(problems.length > 0 ? 1 : 0);
-    },
-    (err: unknown) => {
-      process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exit(1);
-    },
-  );
 }
