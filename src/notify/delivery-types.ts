@@ -25,5 +25,7 @@ export interface DeliveryChannel {
   name: "slack" | "email";
   /** False when not configured (no Slack tokens, no SMTP_URL or email.to): skipped without an attempt. */
   configured(): boolean;
+  /** Finer than configured() where a channel serves some kinds only (Slack: a report channel but no alert channel). */
+  configuredFor?(kind: OutboxPayload["kind"]): boolean;
   deliver(item: OutboxItem): Promise<void>;
 }

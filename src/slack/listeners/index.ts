@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { SlackDeps } from "../router.ts";
+import { registerAlertButtons } from "./actions/alert-buttons.ts";
 import { registerDecisionActions } from "./actions/decision.ts";
 import { registerOysterCommand } from "./commands/oyster.ts";
 
@@ -7,4 +8,5 @@ import { registerOysterCommand } from "./commands/oyster.ts";
 export function registerListeners(app: App, deps: SlackDeps): void {
   registerOysterCommand(app, deps);
   registerDecisionActions(app, deps);
+  registerAlertButtons(app, deps);
 }

@@ -1,0 +1,184 @@
+import type { AlertEvent, Notifier } from "../alerts/types.ts";
+import type { Logger } from "../log.ts";
+import { describeDeliveryError } from "./delivery-error.ts";
+import type { DeliveryChannel, OutboxItem, OutboxPayload } from "./delivery-types.ts";
+import { alertEventKey, reportKey } from "./event-key.ts";
+import { enqueueFallbackSummary } from "./fallback-summary.ts";
+import type { ChannelName, Outbox } from "./outbox.ts";
+import type { ReportMessage, ReportSink } from "./report-sink.ts";
+import { retryDelayMs } from "./retry-delay.ts";
+import { withDeadline } from "./with-deadline.ts";
+
+/** How often a started worker looks for items other processes (the CLI) queued and left. */
+export const POLL_MS = 30_000;
+/** After this many items in a row failed on every channel, the way out is down, not the message. */
+export const FAILURES_BEFORE_PAUSE = 3;
+/** A channel call still unsettled after this counts as failed, so one hung call cannot stall delivery. */
+export const CHANNEL_DEADLINE_MS = 3 * 60_000;
+
+export interface DelivererOptions {
+  outbox: Outbox;
+  /** In order of preference (Slack, then email); unconfigured channels are skipped. */
+  channels: DeliveryChannel[];
+  log: Logger;
+  now?: () => Date;
+  /** Secret values kept out of the errors stored in state.db (the log scrubs its own lines). */
+  secrets?: string[];
+  /**
+   * Test hook, the crash point: runs after a channel took the item and before it is recorded as
+   * delivered. A fixture SIGKILLs itself here to prove a crash repeats at most this item.
+   */
+  afterSend?: (item: OutboxItem, via: ChannelName) => void | Promise<void>;
+  retryDelay?: (failures: number) => number;
+  pollMs?: number;
+}
+
+type Outcome = { ok: true } | { ok: false; retryAt: Date };
+
+/**
+ * Alerts and reports go into the outbox (state.db) first, then out: Slack, else email, else they
+ * wait and are retried with backoff, across restarts. One worker per Deliverer, one pass at a time.
+ */
+export class Deliverer implements Notifier, ReportSink {
+  private readonly now: () => Date;
+  private started = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private pass: Promise<void> | undefined;
+  private again = false;
+  /** The last attempt failed everywhere: the next success means the way out is back. */
+  private failing = false;
+
+  constructor(private readonly opts: DelivererOptions) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** Durable once it returns (the event is in state.db); delivery happens in the background. */
+  async notify(event: AlertEvent): Promise<void> {
+    this.enqueue(alertEventKey(event), { kind: "alert-event", event });
+  }
+
+  async sendReport(report: ReportMessage): Promise<void> {
+    this.enqueue(reportKey(report.subject, this.now()), { kind: "report", report });
+  }
+
+  /** The bot's worker: re-queues what a crash left in flight, then delivers and keeps polling. */
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    const recovered = this.opts.outbox.recoverInFlight();
+    if (recovered > 0) this.opts.log.warn({ recovered }, "notifications were in flight when Oyster stopped; sending them again (each may arrive twice)");
+    this.kick();
+  }
+
+  /**
+   * Lets the item being sent finish and be recorded, then stops; false when that took longer than
+   * `deadlineMs`. Nothing is lost either way: an item cut off mid-send is re-sent at the next start.
+   */
+  async stop(deadlineMs = CHANNEL_DEADLINE_MS): Promise<boolean> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    const pass = this.pass;
+    if (!pass) return true;
+    return withDeadline(pass.catch(() => undefined), deadlineMs, "delivery").then(() => true, () => false);
+  }
+
+  /** Starts a pass now (or another round of the running one). */
+  kick(): void {
+    if (this.stopped) return;
+    this.drain().catch((err: unknown) => this.opts.log.error({ err }, "delivery pass failed"));
+  }
+
+  /** Delivers until nothing is due. Tests await it; the CLI awaits it before exiting. */
+  drain(): Promise<void> {
+    if (this.pass) {
+      this.again = true;
+      return this.pass;
+    }
+    this.pass = this.passes();
+    return this.pass;
+  }
+
+  private enqueue(key: string, payload: OutboxPayload): void {
+    const { id, created } = this.opts.outbox.enqueue(key, payload);
+    if (!created) this.opts.log.info({ outbox: id, key }, "notification already queued; not queued again");
+    this.kick();
+  }
+
+  private async passes(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        await this.deliverDue();
+      } while (this.again && !this.stopped);
+    } finally {
+      // Cleared without an await after the loop, so a drain() from now on starts a fresh pass.
+      this.pass = undefined;
+      this.schedule();
+    }
+  }
+
+  private schedule(): void {
+    if (!this.started || this.stopped) return;
+    clearTimeout(this.timer);
+    const due = this.opts.outbox.nextDueAt();
+    const poll = this.opts.pollMs ?? POLL_MS;
+    const wait = due ? Math.min(Math.max(due.getTime() - this.now().getTime(), 50), poll) : poll;
+    this.timer = setTimeout(() => this.kick(), wait);
+    this.timer.unref();
+  }
+
+  private async deliverDue(): Promise<void> {
+    let failedInARow = 0;
+    while (!this.stopped) {
+      const item = this.opts.outbox.claimDue(this.now());
+      if (!item) return;
+      const outcome = await this.deliverOne(item);
+      if (outcome.ok) {
+        failedInARow = 0;
+      } else if (++failedInARow >= FAILURES_BEFORE_PAUSE) {
+        // Each further item would only wait out the same timeouts: they all try again together.
+        this.opts.outbox.deferDue(outcome.retryAt);
+        return;
+      }
+    }
+  }
+
+  private async deliverOne(item: OutboxItem): Promise<Outcome> {
+    const failures: string[] = [];
+    for (const channel of this.opts.channels) {
+      if (!(channel.configuredFor ? channel.configuredFor(item.payload.kind) : channel.configured())) continue;
+      try {
+        await withDeadline(channel.deliver(item), CHANNEL_DEADLINE_MS, channel.name);
+      } catch (err) {
+        failures.push(`${channel.name}: ${describeDeliveryError(err, this.opts.secrets)}`);
+        continue;
+      }
+      await this.opts.afterSend?.(item, channel.name);
+      this.opts.outbox.markDelivered(item.id, channel.name, failures.length > 0 ? failures.join("; ") : null);
+      this.delivered(item, channel.name, failures);
+      return { ok: true };
+    }
+    const error = failures.length > 0 ? failures.join("; ") : "no delivery channel is configured (Slack tokens, or SMTP_URL and email.to)";
+    const attempts = item.attempts + 1;
+    const retryAt = new Date(this.now().getTime() + (this.opts.retryDelay ?? retryDelayMs)(attempts));
+    this.opts.outbox.markFailed(item.id, error, retryAt);
+    this.failing = true;
+    this.opts.log.warn({ outbox: item.id, key: item.key, attempts, error, retryAt: retryAt.toISOString() }, "delivery failed on every channel; kept in the outbox");
+    return { ok: false, retryAt };
+  }
+
+  private delivered(item: OutboxItem, via: ChannelName, failures: string[]): void {
+    const { log, outbox } = this.opts;
+    if (failures.length > 0) log.warn({ outbox: item.id, key: item.key, via, error: failures.join("; ") }, "delivered by fallback");
+    else log.info({ outbox: item.id, key: item.key, via }, "notification delivered");
+    if (this.failing) {
+      // Back after an outage: what waited for its retry goes now, oldest first.
+      this.failing = false;
+      outbox.pullForward(this.now());
+    }
+    if (via !== "slack") return;
+    const summary = enqueueFallbackSummary(outbox);
+    if (summary) log.info(summary, "Slack is back: summary of what went by email queued");
+  }
+}

@@ -1,0 +1,76 @@
+import { createHash } from "node:crypto";
+import { hostname } from "node:os";
+import nodemailer, { type Transporter } from "nodemailer";
+import { OysterError } from "../errors.ts";
+import type { DeliveryChannel, OutboxItem } from "./delivery-types.ts";
+import { renderEmail } from "./email-render.ts";
+import { parseSmtpUrl } from "./smtp-url.ts";
+
+/**
+ * Connect, greeting and idle limits for one SMTP step. nodemailer's defaults (2 min, 30 s,
+ * 10 min) would hold the delivery worker long after a dead relay could have answered.
+ */
+export const SMTP_TIMEOUT_MS = 10_000;
+
+export interface EmailChannelOptions {
+  /** `SMTP_URL`; absent = email not configured. A malformed value throws a ConfigError. */
+  smtpUrl?: string;
+  /** `email.from`; defaults to `oyster@<this host>` (set it: relays may refuse a bare host name). */
+  from?: string;
+  /** `email.to` (always a list after config parsing); empty = email not configured. */
+  to: string[];
+  timeoutMs?: number;
+}
+
+/** The domain part of an address like `Oyster <ops@example.com>`, for Message-IDs. */
+function domainOf(address: string): string {
+  const m = /@([A-Za-z0-9.-]+)>?\s*$/.exec(address);
+  return m?.[1] ?? "oyster.invalid";
+}
+
+/** Alerts, reports and fallback summaries by email, through the relay named by `SMTP_URL`. */
+export class EmailChannel implements DeliveryChannel {
+  readonly name = "email" as const;
+  private readonly transport: Transporter | undefined;
+  private readonly from: string;
+  private readonly to: string[];
+
+  constructor(opts: EmailChannelOptions) {
+    this.from = opts.from ?? `Oyster <oyster@${hostname()}>`;
+    this.to = opts.to;
+    if (opts.smtpUrl) {
+      const timeout = opts.timeoutMs ?? SMTP_TIMEOUT_MS;
+      this.transport = nodemailer.createTransport({
+        ...parseSmtpUrl(opts.smtpUrl),
+        connectionTimeout: timeout,
+        greetingTimeout: timeout,
+        socketTimeout: timeout,
+        dnsTimeout: timeout,
+      });
+    }
+  }
+
+  configured(): boolean {
+    return this.transport !== undefined && this.to.length > 0;
+  }
+
+  async deliver(item: OutboxItem): Promise<void> {
+    if (!this.transport || this.to.length === 0) throw new OysterError("NotConfigured", "email is not configured (SMTP_URL and email.to)");
+    const mail = renderEmail(item.payload);
+    await this.transport.sendMail({
+      from: this.from,
+      to: this.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      // Derived from the idempotency key: the one message a crash may repeat carries the same
+      // Message-ID both times, so mail clients that de-duplicate show it once.
+      messageId: `<oyster.${createHash("sha256").update(item.key).digest("hex").slice(0, 32)}@${domainOf(this.from)}>`,
+      headers: { "X-Oyster-Key": item.key },
+    });
+  }
+
+  close(): void {
+    this.transport?.close();
+  }
+}

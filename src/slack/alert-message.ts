@@ -1,0 +1,115 @@
+import type { Alert } from "../alerts/types.ts";
+import type { Block } from "./render/messages.ts";
+import { duration, escapeClipped, handlingLines, plainSubject, RESOLVED_EMOJI, SEVERITY_EMOJI, subject, when } from "./render/alert-format.ts";
+
+export const ALERT_ACK_ACTION = "oyster_alert_ack";
+export const ALERT_SNOOZE_1H_ACTION = "oyster_alert_snooze_1h";
+export const ALERT_SNOOZE_24H_ACTION = "oyster_alert_snooze_24h";
+
+/** Each button is a command line, so a click is checked and audited exactly like `/oyster`. */
+export const ALERT_BUTTONS = {
+  [ALERT_ACK_ACTION]: { label: "Acknowledge", command: "ack", words: [] as string[] },
+  [ALERT_SNOOZE_1H_ACTION]: { label: "Snooze 1h", command: "snooze", words: ["1h"] },
+  [ALERT_SNOOZE_24H_ACTION]: { label: "Snooze 24h", command: "snooze", words: ["24h"] },
+} as const;
+export type AlertActionId = keyof typeof ALERT_BUTTONS;
+
+export interface AlertMessage {
+  /** Notification and fallback text (what a phone shows). */
+  text: string;
+  blocks: Block[];
+}
+
+/** A storm names its nodes in one message; past this many the list is cut. */
+export const MAX_LISTED_NODES = 25;
+// Section text may hold 3000 characters; these leave room for the heading and the "more" line.
+const MAX_MESSAGE = 2400;
+const MAX_NODES_TEXT = 2600;
+const MAX_TEXT = 300;
+
+const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text } });
+const field = (label: string, value: string) => ({ type: "mrkdwn", text: `*${label}*\n${value}` });
+
+/** Acknowledge, Snooze 1h, Snooze 24h; the value is the alert id the click acts on. */
+export function alertActions(alert: Alert): Block {
+  return {
+    type: "actions",
+    block_id: `oyster_alert_${alert.id}`,
+    elements: Object.entries(ALERT_BUTTONS).map(([actionId, b]) => ({
+      type: "button",
+      action_id: actionId,
+      text: { type: "plain_text", text: b.label },
+      value: alert.id,
+      ...(actionId === ALERT_ACK_ACTION ? { style: "primary" } : {}),
+    })),
+  };
+}
+
+/** "node-1, node-2, ... and 7 more": within the count and the section's length limit. */
+export function nodeList(nodes: string[], maxChars = MAX_NODES_TEXT): string {
+  const shown: string[] = [];
+  let length = 0;
+  for (const n of nodes.slice(0, MAX_LISTED_NODES)) {
+    const item = escapeClipped(n, 100);
+    if (length + item.length + 2 > maxChars) break;
+    shown.push(item);
+    length += item.length + 2;
+  }
+  const more = nodes.length - shown.length;
+  return `${shown.join(", ")}${more > 0 ? `, _... and ${more} more_` : ""}`;
+}
+
+const heading = (a: Alert) =>
+  a.status === "resolved" ? `${RESOLVED_EMOJI} *Resolved* (was ${a.severity})` : `${SEVERITY_EMOJI[a.severity]} *${a.severity.toUpperCase()}*`;
+
+/** One alert in full: what, where, since when, who is on it, and the buttons while it is open. */
+export function alertMessage(alert: Alert): AlertMessage {
+  const blocks: Block[] = [section(`${heading(alert)}  *${alert.id}*  ${subject(alert)}\n${escapeClipped(alert.message, MAX_MESSAGE)}`)];
+  if (alert.nodes.length > 1) blocks.push(section(`*Nodes (${alert.nodes.length})*: ${nodeList(alert.nodes)}`));
+  const fields = [
+    field("Status", alert.status),
+    field("Attempts", String(alert.attempts)),
+    field("First seen", when(alert.first_seen)),
+    field("Last seen", when(alert.last_seen)),
+  ];
+  if (alert.resolved_at) {
+    fields.push(field("Resolved", `${when(alert.resolved_at)} (after ${duration(Date.parse(alert.resolved_at) - Date.parse(alert.first_seen))})`));
+  }
+  blocks.push({ type: "section", fields });
+  const handling = handlingLines(alert);
+  if (handling.length > 0) blocks.push({ type: "context", elements: handling.map((text) => ({ type: "mrkdwn", text })) });
+  if (alert.status !== "resolved") blocks.push(alertActions(alert));
+  return { text: alertText(alert), blocks };
+}
+
+/** "🔴 [critical] A12 node_availability on node-1: node-1 unreachable", cut for a notification. */
+export function alertText(alert: Alert): string {
+  const head = alert.status === "resolved" ? `${RESOLVED_EMOJI} resolved:` : `${SEVERITY_EMOJI[alert.severity]} [${alert.severity}]`;
+  return escapeClipped(`${head} ${alert.id} `, 80) + plainSubject(alert) + ": " + escapeClipped(alert.message, MAX_TEXT);
+}
+
+/** At most this many alerts share one message: 1 + 2 blocks each stays far below Slack's 50. */
+export const MAX_GROUP = 12;
+// Per alert of a group: heading ~500, message 600, nodes 800, who/why ~900: under 3000 in all.
+const MAX_GROUP_MESSAGE = 600;
+const MAX_GROUP_NODES = 800;
+
+/**
+ * Many alerts raised at once, as one message: a line per alert with its own buttons, so a storm
+ * notifies once and each alert is still handled on its own.
+ */
+export function alertGroupMessage(alerts: Alert[]): AlertMessage {
+  if (alerts.length === 1) return alertMessage(alerts[0]!);
+  const open = alerts.filter((a) => a.status !== "resolved").length;
+  const state = open === 0 ? "all resolved" : open === alerts.length ? "all open" : `${open} still open`;
+  const blocks: Block[] = [section(`${open === 0 ? RESOLVED_EMOJI : ":rotating_light:"} *${alerts.length} alerts at once* (${state})`)];
+  for (const a of alerts.slice(0, MAX_GROUP)) {
+    const lines = [`${heading(a)}  *${a.id}*  ${subject(a)} (${a.status}, since ${when(a.first_seen)})`, escapeClipped(a.message, MAX_GROUP_MESSAGE)];
+    if (a.nodes.length > 1) lines.push(`Nodes: ${nodeList(a.nodes, MAX_GROUP_NODES)}`);
+    blocks.push(section([...lines, ...handlingLines(a)].join("\n")));
+    if (a.status !== "resolved") blocks.push(alertActions(a));
+  }
+  if (alerts.length > MAX_GROUP) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `_... and ${alerts.length - MAX_GROUP} more: \`/oyster alerts\`_` }] });
+  const text = `${alerts.length} alerts at once (${state}): ${alerts.map((a) => `${a.id} ${a.check}${a.node ? ` on ${a.node}` : ""}`).join(", ")}`;
+  return { text: escapeClipped(text, MAX_TEXT), blocks };
+}

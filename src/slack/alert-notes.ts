@@ -1,0 +1,25 @@
+import type { AlertEventKind, Alert } from "../alerts/types.ts";
+import { duration, escapeClipped, RESOLVED_EMOJI, snoozeEnded, who } from "./render/alert-format.ts";
+
+const MAX_DETAIL = 300;
+
+const lasted = (alert: Alert, until: string) => duration(Date.parse(until) - Date.parse(alert.first_seen));
+
+/**
+ * What goes in an alert's thread, for the events someone must notice: a reminder (and a snooze
+ * running out) and the resolution. An edit notifies nobody; a thread reply does. Other events only
+ * edit the message, so they have no note.
+ */
+export function threadNote(kind: AlertEventKind, alert: Alert): string | undefined {
+  if (kind === "reminder") {
+    const open = `*${alert.id}* still open after ${lasted(alert, alert.last_seen)}: ${escapeClipped(alert.message, MAX_DETAIL)}`;
+    if (snoozeEnded(alert) && alert.snoozed) return `:alarm_clock: Snooze by ${who(alert.snoozed.by)} is over: ${open}`;
+    return `:bell: ${open}`;
+  }
+  if (kind === "resolved") {
+    const after = alert.resolved_at ? ` after ${lasted(alert, alert.resolved_at)}` : "";
+    const ack = alert.acknowledged ? ` (acknowledged by ${who(alert.acknowledged.by)})` : "";
+    return `${RESOLVED_EMOJI} *${alert.id}* resolved${after}${ack}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,28 @@
+import type { OutboxPayload } from "../notify/delivery-types.ts";
+import type { Block } from "./render/messages.ts";
+import { escapeClipped, when } from "./render/alert-format.ts";
+
+type SummaryItem = Extract<OutboxPayload, { kind: "fallback-summary" }>["items"][number];
+
+const MAX_ITEMS = 20;
+const MAX_ITEM = 200;
+const MAX_SECTION = 2900;
+
+/**
+ * After an outage, what went by email meanwhile, as one message (not one per item): enough to see
+ * that nothing was lost, cut with "... and N more" within one section's limit.
+ */
+export function fallbackSummaryMessage(items: SummaryItem[]): { text: string; blocks: Block[] } {
+  const head = `:email: Slack was unreachable: ${items.length} notification${items.length === 1 ? "" : "s"} went by email meanwhile`;
+  const lines: string[] = [];
+  let length = head.length;
+  for (const item of items.slice(0, MAX_ITEMS)) {
+    const line = `• ${when(item.deliveredAt)} ${escapeClipped(item.summary, MAX_ITEM)}`;
+    if (length + line.length + 60 > MAX_SECTION) break;
+    lines.push(line);
+    length += line.length + 1;
+  }
+  const more = items.length - lines.length;
+  const body = [`*${head}*`, ...lines, ...(more > 0 ? [`_... and ${more} more_`] : [])].join("\n");
+  return { text: head, blocks: [{ type: "section", text: { type: "mrkdwn", text: body } }] };
+}

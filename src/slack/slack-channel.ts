@@ -1,0 +1,128 @@
+import type { webApi } from "@slack/bolt";
+import type { AlertEvent } from "../alerts/types.ts";
+import type { Config } from "../config/index.ts";
+import type { DeliveryChannel, OutboxItem, OutboxPayload } from "../notify/delivery-types.ts";
+import type { ReportMessage } from "../notify/report-sink.ts";
+import type { Db } from "../store/index.ts";
+import { AlertPoster, DEFAULT_GROUP_WINDOW_MS } from "./alert-poster.ts";
+import { threadNote } from "./alert-notes.ts";
+import { fallbackSummaryMessage } from "./fallback-summary-message.ts";
+import { escapeClipped } from "./render/alert-format.ts";
+import { webBlocks } from "./render/web-blocks.ts";
+import { ThreadReplies } from "./thread-replies.ts";
+
+export interface SlackChannelOptions {
+  /**
+   * The bot's Web API client (`app.client`), or undefined when Slack is off. Its retryConfig and
+   * timeout decide how long a delivery may take: with retries, a 429 waits Retry-After and tries
+   * again; a timeout turns a hung call into an error.
+   */
+  client: webApi.WebClient | undefined;
+  /** state.db: where each alert's message is remembered (slack_alert_messages). */
+  db: Db;
+  config: Pick<Config, "oyster">;
+  now?: () => Date;
+  /** Alerts raised within this long of a message's first one share it (a storm); default 60 s, 0 never. */
+  groupWindowMs?: number;
+}
+
+/**
+ * How long a delivery waits for the one before it. The outbox gives up on a hung call after its
+ * deadline; the next item must not then hang behind it for good.
+ */
+const QUEUE_WAIT_MS = 30_000;
+
+function waitAtMost(previous: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const cap = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return Promise.race([previous, cap]).finally(() => clearTimeout(timer));
+}
+
+// The fallback text of a report: the notification shows its start; the blocks carry the rest.
+const MAX_REPORT_TEXT = 3000;
+
+/**
+ * Slack as a delivery channel for the outbox. Each alert is one message in `slack.alertChannel`,
+ * edited as it changes; reminders and the resolution also reply in its thread (an edit notifies
+ * nobody). Every failure (network, HTTP 5xx, ok:false, a 429 still there after the client's
+ * retries, a timeout) is thrown, never swallowed: the outbox then tries email and retries later.
+ */
+export class SlackChannel implements DeliveryChannel {
+  readonly name = "slack" as const;
+  private readonly poster: AlertPoster | undefined;
+  private readonly replies: ThreadReplies | undefined;
+  // One delivery at a time: a raise joining a storm's message must see the one before it.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly opts: SlackChannelOptions) {
+    const now = opts.now ?? (() => new Date());
+    const windowMs = opts.groupWindowMs ?? DEFAULT_GROUP_WINDOW_MS;
+    if (opts.client) {
+      this.poster = new AlertPoster(opts.client, opts.db, { now, groupWindowMs: windowMs });
+      this.replies = new ThreadReplies(opts.client, now, windowMs);
+    }
+  }
+
+  private get slack() {
+    return this.opts.config.oyster.slack;
+  }
+
+  /** Slack is on and has somewhere to put alerts. */
+  configured(): boolean {
+    return this.configuredFor("alert-event");
+  }
+
+  /** Per kind: reports go to `slack.reportChannel`, else to the alert channel. */
+  configuredFor(kind: OutboxPayload["kind"]): boolean {
+    return this.opts.client !== undefined && this.channelFor(kind) !== undefined;
+  }
+
+  deliver(item: OutboxItem): Promise<void> {
+    const run = waitAtMost(this.queue, QUEUE_WAIT_MS).then(() => this.send(item.payload));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private channelFor(kind: OutboxPayload["kind"]): string | undefined {
+    return (kind === "report" ? this.slack.reportChannel ?? this.slack.alertChannel : this.slack.alertChannel) || undefined;
+  }
+
+  private async send(payload: OutboxPayload): Promise<void> {
+    const channel = this.channelFor(payload.kind);
+    const client = this.opts.client;
+    if (!client || !this.poster || !this.replies || !channel) {
+      throw new Error(`Slack is not configured for ${payload.kind} (${client ? "set slack.alertChannel" : "no Slack tokens"})`);
+    }
+    switch (payload.kind) {
+      case "alert-event":
+        return this.alertEvent(payload.event, channel);
+      case "report":
+        return this.report(client, payload.report, channel);
+      case "fallback-summary": {
+        const m = fallbackSummaryMessage(payload.items);
+        await client.chat.postMessage({ channel, text: m.text, blocks: webBlocks(m.blocks) });
+        return;
+      }
+    }
+  }
+
+  /**
+   * A raise posts (or joins a storm's message); every other event edits. A reminder and the
+   * resolution also reply in the thread, unless this very call posted the message (that notified
+   * already). The edit goes first: if the reply then fails, the retry edits again (harmless) and
+   * replies once.
+   */
+  private async alertEvent({ kind, alert }: AlertEvent, channel: string): Promise<void> {
+    const shown = await this.poster!.show(alert, channel, { join: kind === "raised" });
+    const note = threadNote(kind, alert);
+    if (note && !shown.posted) await this.replies!.add(shown, note, { coalesce: shown.shared });
+  }
+
+  private async report(client: webApi.WebClient, report: ReportMessage, channel: string): Promise<void> {
+    const text = escapeClipped(report.text || report.subject, MAX_REPORT_TEXT);
+    await client.chat.postMessage({ channel, text, ...(report.blocks.length > 0 ? { blocks: webBlocks(report.blocks) } : {}) });
+  }
+}
