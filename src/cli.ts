@@ -8,6 +8,19 @@ import { execute, findCommand, prepare, recordDeclined } from "./command/invoke.
 import { loadDotEnv } from "./env.ts";
 import { ConfigError, OysterError, toOysterError } from "./errors.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
+import { wireDelivery, type WiredDelivery } from "./delivery-wiring.ts";
+import type { Logger } from "./log.ts";
+
+/** How long the CLI keeps delivering what it queued; the bot picks up the rest from the outbox. */
+const CLI_DELIVERY_MS = 20_000;
+
+async function flushDelivery(w: WiredDelivery, log: Logger | undefined): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((r) => (timer = setTimeout(r, CLI_DELIVERY_MS)));
+  await Promise.race([w.delivery.deliverer.drain().catch((err: unknown) => log?.warn({ err }, "delivery failed; left in the outbox")), deadline]);
+  clearTimeout(timer);
+  await w.delivery.close(1000);
+}
 
 export interface CliDeps {
   env?: NodeJS.ProcessEnv;
@@ -29,12 +42,19 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
   const commands = deps.commands ?? registry;
   const inv = splitArgv(argv);
   let runtime: Runtime | undefined;
+  let wired: Promise<WiredDelivery> | undefined;
   try {
     const cmd = findCommand(commands, inv.command);
     loadDotEnv(".env", env);
     runtime = openRuntime({ processEnv: env, stderrLevel: "warn", ...(deps.cwd ? { cwd: deps.cwd } : {}), ...(deps.now ? { now: deps.now } : {}) });
     const user = userInfo().username;
+    const rt = runtime;
+    // Delivery is wired only when a command has something to send (an alert, a report), so a
+    // bad SMTP_URL or Slack token never stands in the way of reading.
+    const delivery = () => (wired ??= wireDelivery(rt));
     const ctx: CommandContext = {
+      notifier: { notify: async (e) => (await delivery()).notifier.notify(e) },
+      reportSink: { sendReport: async (r) => (await delivery()).reportSink.sendReport(r) },
       config: runtime.config,
       store: runtime.store,
       ssh: runtime.ssh,
@@ -69,6 +89,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     printError(out, e, inv.json);
     return e.exitCode;
   } finally {
+    if (wired) await flushDelivery(await wired, runtime?.log);
     await runtime?.close();
   }
 }

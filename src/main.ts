@@ -4,7 +4,7 @@ import { loadDotEnv, slackSetup, type SlackSetup } from "./env.ts";
 import { ConfigError, toOysterError } from "./errors.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 import { Scheduler } from "./scheduler.ts";
-import { LogNotifier } from "./notify/log-notifier.ts";
+import { wireDelivery, type WiredDelivery } from "./delivery-wiring.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { startWithRetry } from "./slack/start-with-retry.ts";
 import { BotPresence } from "./store/bot-presence.ts";
@@ -42,18 +42,26 @@ async function main(): Promise<number> {
   }
 
   const { log, store } = runtime;
+  const bolt = slack.enabled
+    ? createSlackApp(slack, { config: runtime.config, store, ssh: runtime.ssh, log, env: process.env, dataDir: runtime.env.dataDir, commands, now: () => new Date() }, { port: runtime.config.oyster.slack.port })
+    : undefined;
+  let wired: WiredDelivery;
+  try {
+    // Every notification goes through the outbox: Slack (the app's own client), else email.
+    wired = await wireDelivery(runtime, bolt?.app.client);
+  } catch (err) {
+    process.stderr.write(err instanceof ConfigError ? `${err.problems.join("\n")}\n` : `oyster: ${toOysterError(err).message}\n`);
+    await runtime.close();
+    return err instanceof ConfigError ? 2 : 1;
+  }
+  const { notifier, reportSink, delivery } = wired;
+  bolt?.setDelivery({ notifier, reportSink });
+  delivery.deliverer.start();
   const presence = new BotPresence(store.db);
   presence.start();
-  // Alerts go to the log until the delivery issue adds Slack, email and the outbox.
-  const notifier = new LogNotifier(log.child({ subsystem: "alerts" }));
-  const scheduler = new Scheduler(jobs, { config: runtime.config, ssh: runtime.ssh, store, log, owner: "bot", dataDir: runtime.env.dataDir, notifier });
+  const scheduler = new Scheduler(jobs, { config: runtime.config, ssh: runtime.ssh, store, log, owner: "bot", dataDir: runtime.env.dataDir, notifier, reportSink });
   scheduler.start();
-  const slackApp = slack.enabled
-    ? startWithRetry(
-        createSlackApp(slack, { config: runtime.config, store, ssh: runtime.ssh, log, env: process.env, dataDir: runtime.env.dataDir, commands, now: () => new Date() }, { port: runtime.config.oyster.slack.port }),
-        log,
-      )
-    : undefined;
+  const slackApp = bolt ? startWithRetry(bolt, log) : undefined;
   log.info({ jobs: scheduler.jobNames }, "oyster running");
 
   return new Promise<number>((resolve) => {
@@ -64,6 +72,7 @@ async function main(): Promise<number> {
       log.info({ signal }, "stopping");
       const { unfinished } = await scheduler.stop(SHUTDOWN_DEADLINE_MS);
       if (unfinished.length) log.warn({ unfinished }, "jobs still running at the deadline; their runs stay marked running");
+      if (!(await delivery.close(5_000))) log.warn("a notification was cut off mid-send; it is sent again at next start");
       await slackApp?.stop();
       presence.stop();
       await runtime.close();

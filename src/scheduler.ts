@@ -1,5 +1,6 @@
 import cron from "node-cron";
 import type { Notifier } from "./alerts/types.ts";
+import type { ReportSink } from "./notify/report-sink.ts";
 import type { Config } from "./config/index.ts";
 import type { Logger } from "./log.ts";
 import type { SshPool } from "./ssh/index.ts";
@@ -22,6 +23,8 @@ export interface JobContext {
   trigger: JobTrigger;
   dataDir: string;
   notifier: Notifier;
+  /** Where the report job sends; the log when absent. */
+  reportSink?: ReportSink;
 }
 
 export interface JobResult {
@@ -48,6 +51,8 @@ export interface SchedulerDeps {
   owner: string;
   dataDir: string;
   notifier: Notifier;
+  /** Where the report job sends; the log when absent. */
+  reportSink?: ReportSink;
 }
 
 /** Validates a cron expression the way the scheduler will read it. */
@@ -138,11 +143,11 @@ export class Scheduler {
   }
 
   private execute(job: Job, trigger: JobTrigger): Promise<RunOutcome> {
-    const { config, ssh, store, dataDir, notifier, owner } = this.deps;
+    const { config, ssh, store, dataDir, notifier, reportSink, owner } = this.deps;
     const log = this.deps.log.child({ job: job.name });
     const now = this.deps.now ?? (() => new Date());
     return runRecorded(store, log, { job: job.name, trigger, owner }, () =>
-      job.run({ config, ssh, store, log, dataDir, notifier, now, signal: this.abort.signal, trigger }),
+      job.run({ config, ssh, store, log, dataDir, notifier, ...(reportSink ? { reportSink } : {}), now, signal: this.abort.signal, trigger }),
     );
   }
 

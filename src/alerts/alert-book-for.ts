@@ -4,13 +4,13 @@ import { AlertBook } from "./alert-book.ts";
 import type { Notifier } from "./types.ts";
 
 /** What the book needs from a command's or a job's context. */
-export type AlertBookContext = Pick<CommandContext, "store" | "dataDir" | "config" | "log" | "now">;
+export type AlertBookContext = Pick<CommandContext, "store" | "dataDir" | "config" | "log" | "now"> & { notifier?: Notifier };
 
 /**
  * The one way the guardian and the commands build the book, so both use the same settings. The
  * notifier defaults to the log until Slack and email delivery exist; the bot will pass its own.
  */
-export function alertBookFor(ctx: AlertBookContext, notifier: Notifier = new LogNotifier(ctx.log)): AlertBook {
+export function alertBookFor(ctx: AlertBookContext, notifier: Notifier = ctx.notifier ?? new LogNotifier(ctx.log)): AlertBook {
   return new AlertBook(ctx.store, {
     dataDir: ctx.dataDir,
     notifier,

@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import type { Notifier } from "../alerts/types.ts";
+import type { ReportSink } from "../notify/report-sink.ts";
 import type { Config } from "../config/index.ts";
 import type { Logger } from "../log.ts";
 import type { SshPool } from "../ssh/index.ts";
@@ -27,6 +29,10 @@ export interface CommandContext {
   dataDir: string;
   /** The registry, passed in so `help` can list it without importing it. */
   commands: readonly AnyCommand[];
+  /** Where alert events go (the outbox, then Slack / email); the log when absent. */
+  notifier?: Notifier;
+  /** Where `report --send` goes; the log when absent. */
+  reportSink?: ReportSink;
 }
 
 /** `ok: false` means something checked is unhealthy or an operation failed: exit 1. */

@@ -1,12 +1,12 @@
 import { ALERT_ID_RE } from "../alerts/alert-id.ts";
 import type { Alert } from "../alerts/types.ts";
 import { execute, prepare } from "../command/invoke.ts";
-import type { CommandContext, Role } from "../command/types.ts";
+import type { Role } from "../command/types.ts";
 import { OysterError, toOysterError } from "../errors.ts";
 import { ALERT_BUTTONS, type AlertActionId } from "./alert-message.ts";
 import { slackRole } from "./authz.ts";
 import { errorReply, type SlackReply } from "./render/messages.ts";
-import type { SlackDeps } from "./router.ts";
+import { slackContext, type SlackDeps } from "./router.ts";
 
 export interface AlertClick {
   actionId: AlertActionId;
@@ -19,15 +19,6 @@ export interface AlertClick {
 export type AlertClickOutcome =
   | { ok: true; alert: Alert; command: string; text: string }
   | { ok: false; reply: SlackReply };
-
-function contextFor(deps: SlackDeps, click: AlertClick, role: Role, command: string): CommandContext {
-  const who = `slack:${click.userId}`;
-  return {
-    config: deps.config, store: deps.store, ssh: deps.ssh, env: deps.env, dataDir: deps.dataDir, commands: deps.commands, now: deps.now,
-    log: deps.log.child({ cmd: command, user: who }),
-    caller: { who, via: "slack", role, ...(click.channelId ? { channel: click.channelId } : {}) },
-  };
-}
 
 /**
  * A click on Acknowledge or Snooze is `/oyster ack <id>` or `/oyster snooze <id> 1h` typed by the
@@ -50,7 +41,7 @@ export async function handleAlertClick(deps: SlackDeps, click: AlertClick): Prom
     return { ok: false, reply: errorReply(toOysterError(err)) };
   }
   try {
-    const ctx = contextFor(deps, click, role, button.command);
+    const ctx = slackContext(deps, click.userId, click.channelId, role, button.command);
     const prepared = await prepare(ctx, button.command, words);
     // ack and snooze never ask first; should that change, a click must not skip the question.
     if (prepared.confirm) throw new OysterError("UsageError", `${button.command} asks for confirmation: use /oyster ${button.command} ${words.join(" ")}`);

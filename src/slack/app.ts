@@ -8,6 +8,8 @@ export type EnabledSlack = Extract<SlackSetup, { enabled: true }>;
 
 export interface SlackApp {
   app: App;
+  /** Hands the listeners the process's notifier and report sink once delivery is wired. */
+  setDelivery(d: Pick<SlackDeps, "notifier" | "reportSink">): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -54,6 +56,9 @@ export function createSlackApp(setup: EnabledSlack, deps: SlackDeps, opts: { por
   registerListeners(app, deps);
   return {
     app,
+    setDelivery(d) {
+      Object.assign(deps, d);
+    },
     async start() {
       if (setup.mode === "socket") await app.start();
       else await app.start(opts.port);

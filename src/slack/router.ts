@@ -2,7 +2,9 @@ import type { AnyCommand, CommandContext, Role } from "../command/types.ts";
 import { execute, prepare, recordDeclined } from "../command/invoke.ts";
 import type { Config } from "../config/index.ts";
 import { toOysterError } from "../errors.ts";
+import type { Notifier } from "../alerts/types.ts";
 import type { Logger } from "../log.ts";
+import type { ReportSink } from "../notify/report-sink.ts";
 import type { SshPool } from "../ssh/index.ts";
 import type { Store } from "../store/index.ts";
 import { slackRole } from "./authz.ts";
@@ -22,11 +24,17 @@ export interface SlackDeps {
   dataDir: string;
   commands: readonly AnyCommand[];
   now: () => Date;
+  /** Set once delivery is wired: alerts acked or reports sent from Slack go out like any other. */
+  notifier?: Notifier;
+  reportSink?: ReportSink;
 }
 
-function contextFor(deps: SlackDeps, userId: string, channelId: string | undefined, role: Role, cmd: string): CommandContext {
+/** The command context for a Slack user: `slack:<id>`, their role, the channel they wrote in. */
+export function slackContext(deps: SlackDeps, userId: string, channelId: string | undefined, role: Role, cmd: string): CommandContext {
   return {
     config: deps.config, store: deps.store, ssh: deps.ssh, env: deps.env, dataDir: deps.dataDir, commands: deps.commands, now: deps.now,
+    ...(deps.notifier ? { notifier: deps.notifier } : {}),
+    ...(deps.reportSink ? { reportSink: deps.reportSink } : {}),
     log: deps.log.child({ cmd, user: `slack:${userId}` }),
     caller: { who: `slack:${userId}`, via: "slack", role, ...(channelId ? { channel: channelId } : {}) },
   };
@@ -45,7 +53,7 @@ export async function handleSlash(deps: SlackDeps, req: { text: string; userId: 
   try {
     const role = slackRole(deps.config, req.userId, req.channelId);
     const words = name === "check" && role === "viewer" && !rest.includes("--no-fix") ? [...rest, "--no-fix"] : rest;
-    const ctx = contextFor(deps, req.userId, req.channelId, role, name);
+    const ctx = slackContext(deps, req.userId, req.channelId, role, name);
     const prepared = await prepare(ctx, name, words);
     if (prepared.confirm) {
       const pending = new Confirmations(deps.store.db, deps.now).create({ requester: req.userId, channel: req.channelId, command: name, words });
@@ -71,7 +79,7 @@ export async function handleDecision(deps: SlackDeps, click: { action: "confirm"
   try {
     const clickerRole = slackRole(deps.config, click.userId, click.channelId);
     const requesterRole = slackRole(deps.config, pending.requester, pending.channel ?? undefined);
-    const ctx = contextFor(deps, pending.requester, pending.channel ?? undefined, requesterRole, pending.command);
+    const ctx = slackContext(deps, pending.requester, pending.channel ?? undefined, requesterRole, pending.command);
     const prepared = await prepare(ctx, pending.command, pending.words, { withPlan: false });
     const by = `slack:${click.userId}`;
     if (click.userId !== pending.requester && clickerRole !== "admin") {

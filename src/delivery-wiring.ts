@@ -1,0 +1,40 @@
+import type { Notifier } from "./alerts/types.ts";
+import { slackSetup } from "./env.ts";
+import { secretsFromEnv } from "./log.ts";
+import { createDelivery, type Delivery } from "./notify/create-deliverer.ts";
+import type { DeliveryChannel } from "./notify/delivery-types.ts";
+import { FanOutNotifier } from "./notify/fan-out.ts";
+import { LogNotifier } from "./notify/log-notifier.ts";
+import type { ReportSink } from "./notify/report-sink.ts";
+import type { Runtime } from "./runtime.ts";
+
+export interface WiredDelivery {
+  delivery: Delivery;
+  /** Alert events: a log line each, and into the outbox for Slack / email. */
+  notifier: Notifier;
+  reportSink: ReportSink;
+}
+
+/**
+ * Notifications for one process: everything goes through the outbox in state.db, then Slack (when
+ * on), else email. The bot passes its Bolt app's client; the CLI gets a plain Web API client,
+ * loaded only when Slack is configured (Bolt is slow to import).
+ */
+export async function wireDelivery(rt: Runtime, slackClient?: unknown): Promise<WiredDelivery> {
+  let slack: DeliveryChannel | undefined;
+  const setup = slackSetup(rt.env.slack, rt.config.oyster.slack.mode);
+  if (setup.enabled) {
+    const { SlackChannel } = await import("./slack/slack-channel.ts");
+    const client = slackClient ?? (await import("./slack/web-client.ts")).createWebClient(setup);
+    slack = new SlackChannel({ client: client as never, db: rt.store.db, config: rt.config });
+  }
+  const delivery = createDelivery({
+    store: rt.store,
+    config: rt.config,
+    log: rt.log.child({ subsystem: "delivery" }),
+    ...(rt.env.smtpUrl ? { smtpUrl: rt.env.smtpUrl } : {}),
+    ...(slack ? { slack } : {}),
+    secrets: secretsFromEnv(rt.processEnv),
+  });
+  return { delivery, notifier: new FanOutNotifier(new LogNotifier(rt.log.child({ subsystem: "alerts" })), delivery.deliverer), reportSink: delivery.deliverer };
+}
