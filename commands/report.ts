@@ -28,7 +28,7 @@ const isSent = (d: ReportData): d is SentReport => "sent" in d;
 
 /** Built by a factory so the delivery issue (and tests) can hand in their own sink and probe. */
 export function reportCommand(deps: ReportCommandDeps = {}) {
-  const sinkFor = deps.sink ?? ((ctx: CommandContext) => new LogReportSink(ctx.log));
+  const sinkFor = deps.sink ?? ((ctx: CommandContext) => ctx.reportSink ?? new LogReportSink(ctx.log));
   const reachFor = deps.reachability ?? ((ctx: CommandContext) => liveReachability(ctx.ssh));
   return defineCommand({
     name: "report",

@@ -5,9 +5,9 @@ import { liveReachability } from "../../src/report/live-reachability.ts";
 import type { Job } from "../../src/scheduler.ts";
 
 /**
- * The 9 am report (`schedules.report`, in `timezone`). The JobContext has no report sink yet, so
- * the report goes to the log; the delivery issue passes the Slack/email sink in instead. The run
- * is ok when the report was built and handed over, whatever it says: bad news is still a report.
+ * The 9 am report (`schedules.report`, in `timezone`), handed to the outbox (Slack's report
+ * channel, and email); the log when no sink is wired. The run is ok when the report was built
+ * and handed over, whatever it says: bad news is still a report.
  */
 export const report: Job = {
   name: "report",
@@ -16,7 +16,7 @@ export const report: Job = {
   schedule: (config) => ({ cron: config.oyster.schedules.report }),
   async run(ctx) {
     const built = await buildReport({ config: ctx.config, store: ctx.store, now: ctx.now, reachability: liveReachability(ctx.ssh) });
-    await new LogReportSink(ctx.log).sendReport(composeMessage(built));
+    await (ctx.reportSink ?? new LogReportSink(ctx.log)).sendReport(composeMessage(built));
     return { ok: true, summary: built.headline };
   },
 };
