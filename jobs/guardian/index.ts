@@ -1,4 +1,5 @@
 import { alertBookFor } from "../../src/alerts/alert-book-for.ts";
+import { Outbox } from "../../src/notify/outbox.ts";
 import type { Job } from "../../src/scheduler.ts";
 import { summarize } from "./report.ts";
 import { runGuardian } from "./run-guardian.ts";
@@ -12,7 +13,10 @@ export const guardian: Job = {
   async run(ctx) {
     const alerts = alertBookFor(ctx, ctx.notifier);
     const report = await runGuardian({ ...ctx, alerts }, { fix: true });
+    // Housekeeping rides on the guardian's period: resolved alerts and delivered notifications
+    // older than the retention go.
     alerts.prune();
+    new Outbox(ctx.store.db).prune(new Date(ctx.now().getTime() - ctx.config.guardian.backup_retention_days * 86_400_000));
     return { ok: report.ok, summary: summarize(report) };
   },
 };
