@@ -25,8 +25,8 @@ export async function wireDelivery(rt: Runtime, slackClient?: unknown): Promise<
   const setup = slackSetup(rt.env.slack, rt.config.oyster.slack.mode);
   if (setup.enabled) {
     const { SlackChannel } = await import("./slack/slack-channel.ts");
-    const client = slackClient ?? (await import("./slack/web-client.ts")).createWebClient(setup);
-    slack = new SlackChannel({ client: client as never, db: rt.store.db, config: rt.config });
+    const client = slackClient ?? (await import("./slack/web-client.ts")).createWebClient(setup, rt.log.child({ subsystem: "slack" }));
+    slack = new SlackChannel({ client: client as never, db: rt.store.db, config: rt.config, now: rt.now });
   }
   const delivery = createDelivery({
     store: rt.store,
@@ -35,6 +35,8 @@ export async function wireDelivery(rt: Runtime, slackClient?: unknown): Promise<
     ...(rt.env.smtpUrl ? { smtpUrl: rt.env.smtpUrl } : {}),
     ...(slack ? { slack } : {}),
     secrets: secretsFromEnv(rt.processEnv),
+    // The runtime's clock, as the alerts use: a test's fake clock also moves retries and grouping.
+    now: rt.now,
   });
   return { delivery, notifier: new FanOutNotifier(new LogNotifier(rt.log.child({ subsystem: "alerts" })), delivery.deliverer), reportSink: delivery.deliverer };
 }

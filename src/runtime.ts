@@ -12,6 +12,8 @@ export interface Runtime {
   log: Logger;
   store: Store;
   ssh: SshPool;
+  /** The process's clock (RuntimeOptions.now, else the wall clock), for what is wired on top of it. */
+  now: () => Date;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export function openRuntime(opts: RuntimeOptions = {}): Runtime {
     log,
     store,
     ssh,
+    now: opts.now ?? (() => new Date()),
     async close() {
       await ssh.close();
       store.close();
