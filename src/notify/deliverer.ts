@@ -58,8 +58,17 @@ export class Deliverer implements Notifier, ReportSink {
     this.enqueue(alertEventKey(event), { kind: "alert-event", event });
   }
 
+  /**
+   * The report is for everyone on every channel: one outbox item per configured channel (the
+   * Slack copy never falls back to email, which has its own copy).
+   */
   async sendReport(report: ReportMessage): Promise<void> {
-    this.enqueue(reportKey(report.subject, this.now()), { kind: "report", report });
+    const targets = this.opts.channels.filter((c) => (c.configuredFor ? c.configuredFor("report") : c.configured())).map((c) => c.name);
+    if (targets.length === 0) {
+      this.enqueue(reportKey(report.subject, this.now()), { kind: "report", report });
+      return;
+    }
+    for (const via of targets) this.enqueue(`${reportKey(report.subject, this.now())}:${via}`, { kind: "report", report, via });
   }
 
   /** The bot's worker: re-queues what a crash left in flight, then delivers and keeps polling. */
@@ -146,7 +155,9 @@ export class Deliverer implements Notifier, ReportSink {
 
   private async deliverOne(item: OutboxItem): Promise<Outcome> {
     const failures: string[] = [];
+    const via = item.payload.kind === "report" ? item.payload.via : undefined;
     for (const channel of this.opts.channels) {
+      if (via && channel.name !== via) continue;
       if (!(channel.configuredFor ? channel.configuredFor(item.payload.kind) : channel.configured())) continue;
       try {
         await withDeadline(channel.deliver(item), CHANNEL_DEADLINE_MS, channel.name);

@@ -7,7 +7,8 @@ import type { ReportMessage } from "./report-sink.ts";
  */
 export type OutboxPayload =
   | { kind: "alert-event"; event: AlertEvent }
-  | { kind: "report"; report: ReportMessage }
+  /** Reports go to every channel (Slack's report channel AND email): one item per channel, no fallback between them. */
+  | { kind: "report"; report: ReportMessage; via?: "slack" | "email" }
   /** After Slack comes back: what went by email meanwhile, in one message. */
   | { kind: "fallback-summary"; items: Array<{ key: string; summary: string; deliveredAt: string }> };
 
