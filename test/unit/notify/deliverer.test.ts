@@ -116,13 +116,14 @@ describe("Deliverer", () => {
     assert.equal(outbox.list()[0]?.lastError, "slack: invalid_auth for [REDACTED]; email: down");
   });
 
-  it("sends reports once per subject and day", async () => {
-    const { slack, deliverer } = deliveryRig();
+  it("sends reports once per subject and day, to every channel", async () => {
+    const { slack, email, deliverer } = deliveryRig();
     const report = { subject: "Oyster daily report 2026-03-01: 1/1 nodes up", text: "t", html: "<p>h</p>", blocks: [] };
     await deliverer.sendReport(report);
     await deliverer.sendReport(report);
     await deliverer.drain();
-    assert.deepEqual(slack.keys(), ["report:Oyster daily report 2026-03-01: 1/1 nodes up:2026-03-01"]);
+    assert.deepEqual(slack.keys(), ["report:Oyster daily report 2026-03-01: 1/1 nodes up:2026-03-01:slack"]);
+    assert.deepEqual(email.keys(), ["report:Oyster daily report 2026-03-01: 1/1 nodes up:2026-03-01:email"]);
   });
 
   it("re-queues what a crash left in flight when started", async () => {
