@@ -7,7 +7,9 @@ import { enqueueFallbackSummary } from "./fallback-summary.ts";
 import type { ChannelName, Outbox } from "./outbox.ts";
 import type { ReportMessage, ReportSink } from "./report-sink.ts";
 import { retryDelayMs } from "./retry-delay.ts";
-import { withDeadline } from "./with-deadline.ts";
+import { withDeadline } from "../async/with-deadline.ts";
+
+const noAnswer = (what: string, ms: number) => new Error(`${what} did not answer within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`);
 
 /** How often a started worker looks for items other processes (the CLI) queued and left. */
 export const POLL_MS = 30_000;
@@ -89,7 +91,7 @@ export class Deliverer implements Notifier, ReportSink {
     clearTimeout(this.timer);
     const pass = this.pass;
     if (!pass) return true;
-    return withDeadline(pass.catch(() => undefined), deadlineMs, "delivery").then(() => true, () => false);
+    return withDeadline(pass.catch(() => undefined), deadlineMs, () => noAnswer("delivery", deadlineMs)).then(() => true, () => false);
   }
 
   /** Starts a pass now (or another round of the running one). */
@@ -160,7 +162,7 @@ export class Deliverer implements Notifier, ReportSink {
       if (via && channel.name !== via) continue;
       if (!(channel.configuredFor ? channel.configuredFor(item.payload.kind) : channel.configured())) continue;
       try {
-        await withDeadline(channel.deliver(item), CHANNEL_DEADLINE_MS, channel.name);
+        await withDeadline(channel.deliver(item), CHANNEL_DEADLINE_MS, () => noAnswer(channel.name, CHANNEL_DEADLINE_MS));
       } catch (err) {
         failures.push(`${channel.name}: ${describeDeliveryError(err, this.opts.secrets)}`);
         continue;

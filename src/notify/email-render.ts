@@ -1,5 +1,5 @@
 import type { AlertEvent, AlertEventKind } from "../alerts/types.ts";
-import { escapeHtml } from "../report/render/html.ts";
+import { escapeHtml } from "../render/escape.ts";
 import type { OutboxPayload } from "./delivery-types.ts";
 import { alertEventLine, alertWhere, payloadLine } from "./payload-line.ts";
 

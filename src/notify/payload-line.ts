@@ -1,13 +1,13 @@
 import type { Alert, AlertEvent } from "../alerts/types.ts";
+import { oneLine as sharedOneLine } from "../render/one-line.ts";
 import type { OutboxPayload } from "./delivery-types.ts";
 
 /** Longest alert message kept in a one-line summary (subjects get long fast in a mail client). */
 export const LINE_MESSAGE_CHARS = 120;
 
-/** Newlines and runs of spaces folded into one space: a summary is a single line whatever came in. */
+/** A summary is a single line whatever came in (control characters and newlines folded). */
 export function oneLine(text: string, max = LINE_MESSAGE_CHARS): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return sharedOneLine(text, max);
 }
 
 /** Where an alert is: its node, the nodes of a grouped alert, or the fleet. */

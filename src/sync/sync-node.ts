@@ -3,7 +3,7 @@ import { mapLimit, uploadFile, type SshPool, type SshTarget } from "../ssh/index
 import { compareFiles, differenceOf } from "./compare.ts";
 import { fetchRemoteState } from "./remote-state.ts";
 import type { LocalFile, NodeSync } from "./types.ts";
-import { withDeadline } from "./with-deadline.ts";
+import { withDeadline } from "../async/with-deadline.ts";
 
 export interface NodeSyncOptions {
   dryRun: boolean;

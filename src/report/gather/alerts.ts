@@ -2,7 +2,7 @@ import { toAlert } from "../../alerts/alert-row.ts";
 import { AlertTable } from "../../alerts/alert-table.ts";
 import type { Alert } from "../../alerts/types.ts";
 import type { Db } from "../../store/index.ts";
-import { oneLine } from "../one-line.ts";
+import { oneLine } from "../../render/one-line.ts";
 import { LIST_LIMIT, type AlertLine, type AlertsSection } from "../types.ts";
 
 const SEVERITY_RANK: Record<string, number> = { critical: 0, warning: 1, info: 2 };

@@ -2,7 +2,7 @@ import type { Config } from "../../config/index.ts";
 import { lastBackup } from "../../backup/snapshot-ledger.ts";
 import { locateDispatch } from "../../dispatch/read-db.ts";
 import type { Db } from "../../store/index.ts";
-import { oneLine } from "../one-line.ts";
+import { oneLine } from "../../render/one-line.ts";
 import type { BackupSection } from "../types.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from "../../store/index.ts";
-import { oneLine } from "../one-line.ts";
+import { oneLine } from "../../render/one-line.ts";
 import { LIST_LIMIT, type FixesSection } from "../types.ts";
 
 type Row = { at: string; check_name: string; node: string | null; ok: number; detail: string };

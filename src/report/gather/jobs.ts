@@ -1,5 +1,5 @@
 import type { Db } from "../../store/index.ts";
-import { oneLine } from "../one-line.ts";
+import { oneLine } from "../../render/one-line.ts";
 import type { JobLine, JobsSection } from "../types.ts";
 
 type Row = { job: string; started_at: string; outcome: string; summary: string | null; caught_up: number };

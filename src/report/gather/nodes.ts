@@ -1,6 +1,6 @@
 import { uptimeShare } from "../../../jobs/guardian/availability.ts";
 import type { Db } from "../../store/index.ts";
-import { oneLine } from "../one-line.ts";
+import { oneLine } from "../../render/one-line.ts";
 import type { NodeLine, NodesSection, Reachability } from "../types.ts";
 
 const percent = (share: number) => Math.round(share * 1000) / 10;

@@ -1,7 +1,7 @@
 import type { Config } from "../../config/index.ts";
 import { locateDispatch } from "../../dispatch/read-db.ts";
 import type { Store } from "../../store/index.ts";
-import { oneLine } from "../one-line.ts";
+import { oneLine } from "../../render/one-line.ts";
 import type { SyncSection } from "../types.ts";
 
 /**

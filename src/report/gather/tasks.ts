@@ -1,7 +1,7 @@
 import type { Config } from "../../config/index.ts";
 import { TASK_STATUSES } from "../../dispatch/summary.ts";
 import { locateDispatch, openDispatchReadOnly, tableNames, type DispatchDb } from "../../dispatch/read-db.ts";
-import { oneLine, oneLineOrNull } from "../one-line.ts";
+import { oneLine, oneLineOrNull } from "../../render/one-line.ts";
 import { LIST_LIMIT, type ProjectTasks, type TasksSection } from "../types.ts";
 
 // A task belongs to the window when it was created or finished in it: a task queued two days ago

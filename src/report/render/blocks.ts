@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../../render/escape.ts";
 import type { DailyReport } from "../types.ts";
 import { viewReport, type Fact, type ListView, type SectionView } from "../view/index.ts";
 
@@ -16,10 +17,7 @@ const MAX_ITEM = 400;
 
 export type Block = Record<string, unknown>;
 
-/** mrkdwn needs only these three escaped; `<` unescaped could turn text into a mention or a link. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
+export { escapeMrkdwn };
 
 const clip = (text: string, max: number) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join("")}…`);
 const mrkdwn = (text: string) => ({ type: "mrkdwn", text });

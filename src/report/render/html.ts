@@ -1,3 +1,4 @@
+import { escapeHtml } from "../../render/escape.ts";
 import type { DailyReport } from "../types.ts";
 import { viewReport, type ListView, type SectionView } from "../view/index.ts";
 
@@ -7,10 +8,8 @@ export const HTML_LIST_ITEMS = 50;
 // Lists that mean something is wrong are drawn in red, so the eye finds them first.
 const ALARMING = new Set(["down now", "failed", "still open"]);
 
-/** Every value is escaped: node names, task errors and alert messages are untrusted text. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
-}
+// Every value is escaped: node names, task errors and alert messages are untrusted text.
+export { escapeHtml };
 
 function list(l: ListView): string {
   const shown = l.items.slice(0, HTML_LIST_ITEMS);

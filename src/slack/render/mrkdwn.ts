@@ -1,7 +1,6 @@
-/** Slack mrkdwn treats &, < and > as control characters; everything we show is escaped. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
+import { escapeMrkdwn } from "../../render/escape.ts";
+
+export { escapeMrkdwn };
 
 /** A section's text may hold 3000 characters; code blocks leave room for the fences and a note. */
 export const CODE_BLOCK_CHARS = 2800;

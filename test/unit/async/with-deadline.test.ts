@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { withDeadline } from "../../../src/sync/with-deadline.ts";
+import { withDeadline } from "../../../src/async/with-deadline.ts";
 
 describe("withDeadline", () => {
   it("passes the work's result through when it is in time", async () => {
