@@ -102,7 +102,8 @@ export class KnownHostsFile {
   /** Trust on first use: append one plain line, as `StrictHostKeyChecking accept-new` does. */
   append(token: string, blob: Buffer): void {
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    const needsNewline = existsSync(this.path) && !readFileSync(this.path, "utf8").endsWith("\n") && readFileSync(this.path).length > 0;
+    const current = existsSync(this.path) ? readFileSync(this.path, "utf8") : "";
+    const needsNewline = current.length > 0 && !current.endsWith("\n");
     const line = `${needsNewline ? "\n" : ""}${token} ${keyTypeOf(blob)} ${blob.toString("base64")}\n`;
     // O_APPEND keeps concurrent writers (bot and CLI) from interleaving a short line.
     appendFileSync(this.path, line, { mode: 0o600, flag: "a" });
