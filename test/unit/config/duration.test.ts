@@ -29,6 +29,17 @@ describe("parseDuration", () => {
     assert.throws(() => parseDuration("0m"), /invalid duration "0m": must be greater than zero/);
   });
 
+  it("accepts up to 30 days", () => {
+    assert.equal(parseDuration("30d"), 30 * 86_400_000);
+    assert.equal(parseDuration("720h"), 30 * 86_400_000);
+  });
+
+  for (const long of ["31d", "721h", "43201m", "100000000d"]) {
+    it(`rejects ${long} as longer than 30 days, naming the allowed range`, () => {
+      assert.throws(() => parseDuration(long), new RegExp(`invalid duration "${long}": too large; allowed from 1s to 30d`));
+    });
+  }
+
   it("rejects a duration too large to represent exactly", () => {
     assert.throws(() => parseDuration("99999999999999999d"), /too large/);
   });
