@@ -2,6 +2,7 @@ import { z } from "zod";
 import { cronShapeProblem } from "./cron-shape.ts";
 import { expandHome } from "./expand-home.ts";
 import { expected, mustMatch, show } from "./messages.ts";
+import { relativeNameProblem } from "./relative-name.ts";
 
 /**
  * Leaf schemas shared by every config file, each reporting `expected X, got <value>`. Names
@@ -13,7 +14,6 @@ export const ENV_NAME_RE = /^[A-Z_][A-Z0-9_]*$/;
 export const UNIT_NAME_RE = /^[A-Za-z0-9@._][A-Za-z0-9@._-]*$/;
 export const SLACK_USER_RE = /^[UW][A-Z0-9]+$/;
 const REMOTE_PATH_RE = /^[A-Za-z0-9~/._@+][A-Za-z0-9~/._@+-]*$/;
-const FILE_NAME_RE = /^[A-Za-z0-9._][A-Za-z0-9._/-]*$/;
 
 export function text(what = "a non-empty string") {
   return z.string({ error: expected(what) }).min(1, { error: expected(what) });
@@ -62,10 +62,14 @@ export function remotePath() {
   return matching(REMOTE_PATH_RE, "a path");
 }
 
-/** A file inside dispatch.dir, by relative name; it is pushed to the same place on nodes. */
+/**
+ * A file inside dispatch.dir, by plain name or relative path; it is pushed to the same place on
+ * nodes. See relativeNameProblem for what is refused and why.
+ */
 export function relativeFile() {
-  return matching(FILE_NAME_RE, "a file name").refine((name) => !name.split("/").includes(".."), {
-    error: (issue) => `${show(issue.input)} must stay inside the dispatch dir (no ".." segments)`,
+  return z.string({ error: expected("a file name") }).superRefine((name, ctx) => {
+    const problem = relativeNameProblem(name);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem, input: name });
   });
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
 import type ssh2 from "ssh2";
+import { relativeNameProblem } from "../config/relative-name.ts";
 import { OysterError } from "../errors.ts";
 import type { SshPool } from "./pool.ts";
 import { remoteJoin, remoteSftpPath, remoteShellPath, shellQuote } from "./quote.ts";
@@ -25,13 +26,19 @@ export interface UploadResult {
 /**
  * Uploads a local file into a remote dir under a temp name, sets the local file's mode, then
  * renames it over the target in one step (posix-rename), so a reader never sees half a file.
+ * `name` is a plain name or a relative path under `remoteDir` (no `.`, `..` or empty segments).
  */
 export async function uploadFile(pool: SshPool, node: string, localPath: string, remoteDir: string, name: string): Promise<UploadResult> {
+  const problem = relativeNameProblem(name);
+  if (problem !== undefined) throw new OysterError("InvalidArgument", `${node}: refusing to upload: ${problem}`, { node, name });
   const stat = statSync(localPath);
   const mode = stat.mode & 0o777;
   const dir = remoteSftpPath(remoteDir);
   const finalPath = remoteJoin(dir, name);
-  const tmpPath = remoteJoin(dir, `.${name}.oyster-${randomBytes(4).toString("hex")}.tmp`);
+  // The temp file sits next to the target (same dir, so the rename is atomic and stays inside).
+  const slash = name.lastIndexOf("/");
+  const tmpName = `${name.slice(0, slash + 1)}.${name.slice(slash + 1)}.oyster-${randomBytes(4).toString("hex")}.tmp`;
+  const tmpPath = remoteJoin(dir, tmpName);
   const sftp = await sftpOf(await pool.client(node), node);
   try {
     await step(node, `upload ${name}`, (cb) => sftp.fastPut(localPath, tmpPath, { mode }, (err) => cb(err)));

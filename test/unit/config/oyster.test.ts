@@ -118,9 +118,31 @@ describe("oyster.json", () => {
 
   it("refuses sync files that would leave the dispatch dir", () => {
     assert.deepEqual(oysterProblems({ sync: { files: ["dispatch.py", "../secrets", "/etc/passwd"] } }), [
-      'oyster.json: sync.files[1]: "../secrets" must stay inside the dispatch dir (no ".." segments)',
-      'oyster.json: sync.files[2]: "/etc/passwd" must match ^[A-Za-z0-9._][A-Za-z0-9._/-]*$',
+      'oyster.json: sync.files[1]: "../secrets" must be a plain name or a path under the dispatch dir: no "." or ".." segments (write "sub/x.sh", not "./sub/x.sh")',
+      'oyster.json: sync.files[2]: "/etc/passwd" must be relative to the dispatch dir, not an absolute path',
     ]);
+  });
+
+  it("refuses sync and param file names with ./, . or .. segments, empty segments, or odd characters", () => {
+    const segments = (n: string) => `${JSON.stringify(n)} must be a plain name or a path under the dispatch dir: no "." or ".." segments (write "sub/x.sh", not "./sub/x.sh")`;
+    const names = ["./.ssh/authorized_keys", "sub/./x.sh", "sub/../../x", ".", "sub//x.sh", "sub/", "", "sub/-rf", "a b"];
+    assert.deepEqual(oysterProblems({ sync: { files: names }, guardian: { params: { files: ["./nodes.json"] } } }), [
+      `oyster.json: sync.files[0]: ${segments("./.ssh/authorized_keys")}`,
+      `oyster.json: sync.files[1]: ${segments("sub/./x.sh")}`,
+      `oyster.json: sync.files[2]: ${segments("sub/../../x")}`,
+      `oyster.json: sync.files[3]: ${segments(".")}`,
+      'oyster.json: sync.files[4]: "sub//x.sh" has an empty path segment ("//" or a trailing "/")',
+      'oyster.json: sync.files[5]: "sub/" has an empty path segment ("//" or a trailing "/")',
+      "oyster.json: sync.files[6]: expected a file name, got an empty string",
+      'oyster.json: sync.files[7]: "sub/-rf": segment "-rf" must match ^[A-Za-z0-9._][A-Za-z0-9._-]*$',
+      'oyster.json: sync.files[8]: "a b": segment "a b" must match ^[A-Za-z0-9._][A-Za-z0-9._-]*$',
+      `oyster.json: guardian.params.files[0]: ${segments("./nodes.json")}`,
+    ]);
+  });
+
+  it("accepts plain names, hidden files and relative paths under the dispatch dir", () => {
+    const files = ["dispatch.py", ".env", "sub/x.sh", "a/b/c.json", "sub/.hidden"];
+    assert.deepEqual(loadOyster({ sync: { files } }).sync.files, files);
   });
 
   it("refuses Slack user ids in roles that are not Slack user ids", () => {
