@@ -37,7 +37,8 @@ export interface Delivery {
  */
 export function createDelivery(w: DeliveryWiring): Delivery {
   const outbox = new Outbox(w.store.db, w.now);
-  const email = new EmailChannel({ smtpUrl: w.smtpUrl, from: w.config.oyster.email.from, to: w.config.oyster.email.to });
+  const { from, to, allowInsecureAuth } = w.config.oyster.email;
+  const email = new EmailChannel({ smtpUrl: w.smtpUrl, from, to, allowInsecureAuth });
   const deliverer = new Deliverer({
     outbox,
     channels: w.slack ? [w.slack, email] : [email],

@@ -4,6 +4,8 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { OysterError } from "../errors.ts";
 import type { DeliveryChannel, OutboxItem } from "./delivery-types.ts";
 import { renderEmail } from "./email-render.ts";
+import { smtpTransportOptions } from "./smtp-transport.ts";
+import { tlsRefusal } from "./smtp-tls-refusal.ts";
 import { parseSmtpUrl } from "./smtp-url.ts";
 
 /**
@@ -20,6 +22,10 @@ export interface EmailChannelOptions {
   /** `email.to` (always a list after config parsing); empty = email not configured. */
   to: string[];
   timeoutMs?: number;
+  /** `email.allowInsecureAuth`: credentials over plain SMTP (default false: only over TLS). */
+  allowInsecureAuth?: boolean;
+  /** Extra trust anchors (PEM) for the relay's certificate; verification always stays on. */
+  ca?: string;
 }
 
 /** The domain part of an address like `Oyster <ops@example.com>`, for Message-IDs. */
@@ -34,19 +40,24 @@ export class EmailChannel implements DeliveryChannel {
   private readonly transport: Transporter | undefined;
   private readonly from: string;
   private readonly to: string[];
+  /** `host:port` for messages; never the URL, which may hold a password. */
+  private readonly where: string = "";
+  /** Credentials over smtp://: TLS must come first, and a failure to get it is explained. */
+  private readonly tlsRequired: boolean = false;
 
   constructor(opts: EmailChannelOptions) {
     this.from = opts.from ?? `Oyster <oyster@${hostname()}>`;
     this.to = opts.to;
     if (opts.smtpUrl) {
-      const timeout = opts.timeoutMs ?? SMTP_TIMEOUT_MS;
-      this.transport = nodemailer.createTransport({
-        ...parseSmtpUrl(opts.smtpUrl),
-        connectionTimeout: timeout,
-        greetingTimeout: timeout,
-        socketTimeout: timeout,
-        dnsTimeout: timeout,
+      const server = parseSmtpUrl(opts.smtpUrl);
+      this.where = `${server.host}:${server.port ?? (server.secure ? 465 : 587)}`;
+      const options = smtpTransportOptions(server, {
+        allowInsecureAuth: opts.allowInsecureAuth ?? false,
+        timeoutMs: opts.timeoutMs ?? SMTP_TIMEOUT_MS,
+        ...(opts.ca ? { ca: opts.ca } : {}),
       });
+      this.tlsRequired = options.requireTLS === true;
+      this.transport = nodemailer.createTransport(options);
     }
   }
 
@@ -57,7 +68,7 @@ export class EmailChannel implements DeliveryChannel {
   async deliver(item: OutboxItem): Promise<void> {
     if (!this.transport || this.to.length === 0) throw new OysterError("NotConfigured", "email is not configured (SMTP_URL and email.to)");
     const mail = renderEmail(item.payload);
-    await this.transport.sendMail({
+    const message = {
       from: this.from,
       to: this.to,
       subject: mail.subject,
@@ -67,7 +78,12 @@ export class EmailChannel implements DeliveryChannel {
       // Message-ID both times, so mail clients that de-duplicate show it once.
       messageId: `<oyster.${createHash("sha256").update(item.key).digest("hex").slice(0, 32)}@${domainOf(this.from)}>`,
       headers: { "X-Oyster-Key": item.key },
-    });
+    };
+    try {
+      await this.transport.sendMail(message);
+    } catch (err) {
+      throw (this.tlsRequired ? tlsRefusal(err, this.where) : undefined) ?? err;
+    }
   }
 
   close(): void {

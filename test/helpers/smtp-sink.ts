@@ -9,8 +9,18 @@ export interface ReceivedMail extends ParsedMail {
   key: string;
   /** The user that logged in, when the client authenticated. */
   user?: string;
+  /** Whether the session ran over TLS (STARTTLS) when the mail was sent. */
+  secure: boolean;
   raw: string;
 }
+
+/**
+ * What the server does about STARTTLS: `refused` (the default: not offered, and the command is
+ * refused, as when a man in the middle strips it), `hidden` (not offered, though the command
+ * still works with smtp-server's built-in certificate, which nobody trusts), or a key and
+ * certificate to offer it with.
+ */
+export type SinkStartTls = "refused" | "hidden" | { key: string; cert: string };
 
 /**
  * A real SMTP server on loopback that keeps every message. It can be stopped and started again
@@ -18,13 +28,15 @@ export interface ReceivedMail extends ParsedMail {
  */
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
+  /** Every AUTH the server saw (user names), accepted or not: a refused client sends none. */
+  readonly authAttempts: string[] = [];
   private server: SMTPServer | undefined;
 
-  private constructor(readonly port: number) {}
+  private constructor(readonly port: number, private readonly startTls: SinkStartTls) {}
 
-  static async start(): Promise<SmtpSink> {
+  static async start(opts: { startTls?: SinkStartTls } = {}): Promise<SmtpSink> {
     const [port] = await freePorts(1);
-    const sink = new SmtpSink(port!);
+    const sink = new SmtpSink(port!, opts.startTls ?? "refused");
     await sink.restart();
     return sink;
   }
@@ -47,13 +59,17 @@ export class SmtpSink {
 
   async restart(): Promise<void> {
     if (this.server) return;
+    const tls = this.startTls;
     const server = new SMTPServer({
       authOptional: true,
       allowInsecureAuth: true,
-      // No STARTTLS on offer: nodemailer would try it and reject the built-in test certificate.
-      disabledCommands: ["STARTTLS"],
+      // By default no STARTTLS: nodemailer would try it and reject the built-in test certificate.
+      ...(tls === "refused" ? { disabledCommands: ["STARTTLS"] } : tls === "hidden" ? { hideSTARTTLS: true } : { key: tls.key, cert: tls.cert }),
       logger: false,
-      onAuth: (auth, _session, cb) => cb(null, { user: auth.username ?? "" }),
+      onAuth: (auth, _session, cb) => {
+        this.authAttempts.push(auth.username ?? "");
+        cb(null, { user: auth.username ?? "" });
+      },
       onData: (stream, session, cb) => {
         const chunks: Buffer[] = [];
         stream.on("data", (c: Buffer) => chunks.push(c));
@@ -67,6 +83,7 @@ export class SmtpSink {
             to: session.envelope.rcptTo.map((r) => r.address),
             key: mail.headers.get("x-oyster-key") ?? "",
             ...(user ? { user } : {}),
+            secure: session.secure,
             raw,
           });
           cb();

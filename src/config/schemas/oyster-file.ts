@@ -1,7 +1,7 @@
 import { isAbsolute, join } from "node:path";
 import { z } from "zod";
 import {
-  cronExpression, emailAddress, httpUrl, intAtLeast, listOf, localPath, matching, oneOf, port, positiveInt,
+  bool, cronExpression, emailAddress, ENV_NAME_RE, httpUrl, intAtLeast, listOf, localPath, matching, oneOf, port, positiveInt,
   relativeFile, SLACK_USER_RE, stringList, text, timeZone, UNIT_NAME_RE,
 } from "../fields.ts";
 import { expected } from "../messages.ts";
@@ -36,6 +36,8 @@ export function oysterFileSchema(options: SchemaOptions) {
       db: localPath(home).optional(),
       startCommand: text("a shell command").default("python3 dispatch.py start {project}"),
       stopCommand: text("a shell command").default("python3 dispatch.py stop {project}"),
+      // Environment variables handed to those commands; every other secret is stripped from their env.
+      passEnv: listOf(matching(ENV_NAME_RE, "an environment variable name"), "a list of environment variable names").default([]),
     })
       // Consumers get one absolute-or-dir-relative db path and never re-derive it.
       .transform((d) => ({ ...d, db: d.db !== undefined && isAbsolute(d.db) ? d.db : join(d.dir, d.db ?? "dispatch.db") }))
@@ -43,6 +45,8 @@ export function oysterFileSchema(options: SchemaOptions) {
     slack: object({
       mode: oneOf(["socket", "http"]).default("socket"),
       port: port().default(3000),
+      // HTTP mode listens here only; a TLS proxy in front is what Slack talks to.
+      host: text("a host or address").default("127.0.0.1"),
       alertChannel: text("a channel").optional(),
       reportChannel: text("a channel").optional(),
       allowedChannels: stringList().optional(),
@@ -54,6 +58,8 @@ export function oysterFileSchema(options: SchemaOptions) {
         .union([emailAddress(), emails], { error: expected("an email address or a list of them") })
         .transform((to) => (typeof to === "string" ? [to] : to))
         .default([]),
+      // SMTP credentials go only over TLS unless this is set (a loopback relay, say).
+      allowInsecureAuth: bool().default(false),
     }).prefault({}),
     timezone: timeZone().default(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
     schedules: object({

@@ -21,7 +21,8 @@ function bot(dir: string, sink: SmtpSink, clock: { now: () => Date }) {
   const store = openStore(dir);
   stores.push(store);
   const slack = new FakeChannel("slack", { failing: "Slack API answered HTTP 500" });
-  const email = new EmailChannel({ smtpUrl: sink.url("oyster:s3cret-pass"), from: "oyster@ops.example", to: ["ops@example.com", "oncall@example.com"] });
+  // The sink is a loopback relay without STARTTLS: the login needs the explicit opt-in.
+  const email = new EmailChannel({ smtpUrl: sink.url("oyster:s3cret-pass"), from: "oyster@ops.example", to: ["ops@example.com", "oncall@example.com"], allowInsecureAuth: true });
   emails.push(email);
   const outbox = new Outbox(store.db, clock.now);
   const deliverer = new Deliverer({ outbox, channels: [slack, email], log: memoryLogger("silent").log, now: clock.now });
