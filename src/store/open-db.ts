@@ -1,15 +1,18 @@
-import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { ensurePrivateDir, ensurePrivateFile } from "../files/private.ts";
 
 export type Db = Database.Database;
 
 /**
  * Opens a SQLite file the way every Oyster process shares it: WAL (readers never block the
- * writer), a busy timeout (the CLI and the bot write the same file), foreign keys on.
+ * writer), a busy timeout (the CLI and the bot write the same file), foreign keys on. A new file
+ * is created 0600 in a 0700 dir before SQLite opens it: SQLite gives -wal and -shm the main
+ * file's mode, and would otherwise create all three from the umask (0644 under 022).
  */
 export function openDb(path: string, busyTimeoutMs = 5000): Db {
-  mkdirSync(dirname(path), { recursive: true });
+  ensurePrivateDir(dirname(path));
+  ensurePrivateFile(path);
   const db = new Database(path);
   db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   db.pragma("journal_mode = WAL");
