@@ -1,19 +1,22 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from "../files/private.ts";
 
 /**
  * Readers (scripts, external checks) see the old content or the new, never a torn file: the temp
  * file sits in the same dir so the rename stays on one file system, and is fsynced first so a
- * power cut cannot leave a renamed but empty file.
+ * power cut cannot leave a renamed but empty file. Private by default (0600 in a 0700 dir): alert
+ * files name nodes and carry check output.
  */
-export function writeFileAtomic(path: string, content: string, mode = 0o644): void {
+export function writeFileAtomic(path: string, content: string, mode = PRIVATE_FILE_MODE): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   // A leading dot and a .tmp suffix: globs for `*.json` never pick up a half-written file.
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   let fd: number | undefined = openSync(tmp, "wx", mode);
   try {
+    fchmodSync(fd, mode); // exactly `mode`, whatever the umask took off
     writeFileSync(fd, content);
     fsyncSync(fd);
     closeSync(fd);

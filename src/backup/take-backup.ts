@@ -1,10 +1,11 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { AlertBook } from "../alerts/alert-book.ts";
 import type { Config } from "../config/index.ts";
 import { locateDispatch } from "../dispatch/read-db.ts";
 import { snapshotDb } from "../dispatch/snapshot.ts";
 import { toOysterError } from "../errors.ts";
+import { ensurePrivateDir } from "../files/private.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/index.ts";
 import { raiseBackupAlert, resolveBackupAlert } from "./backup-alert.ts";
@@ -60,7 +61,7 @@ export async function takeBackup(deps: BackupDeps): Promise<BackupReport> {
   // At shutdown: no copy, and no alert either (stopping is not a backup failure).
   if (deps.signal?.aborted) return { ok: false, outcome: "failed", summary: "not taken: Oyster is shutting down", pruned: [], kept: 0, strays: [] };
   const dir = snapshotsDir(deps.dataDir);
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const ledger = new SnapshotLedger(deps.store);
   const strays = sweepStrays(ledger, dir, deps.log);
 

@@ -3,6 +3,7 @@ import { createReadStream, existsSync, closeSync, fsyncSync, openSync, renameSyn
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { OysterError } from "../errors.ts";
+import { ensurePrivateFile, makePrivate } from "../files/private.ts";
 
 export interface SnapshotResult {
   path: string;
@@ -37,6 +38,7 @@ const ALL_PAGES = 0x7fffffff;
  * A consistent, self-contained copy of `srcPath` at `destPath`, taken while others write. The
  * copy is built at `destPath.tmp`, checked, hashed, then renamed into place: nothing at
  * `destPath` is ever a snapshot that failed its check. Refuses to overwrite an existing file.
+ * The copy (and its temp file and journal) is 0600: it holds every task's prompt.
  */
 export async function snapshotDb(srcPath: string, destPath: string): Promise<SnapshotResult> {
   const started = performance.now();
@@ -61,6 +63,9 @@ export async function snapshotDb(srcPath: string, destPath: string): Promise<Sna
 }
 
 async function copyAllPages(srcPath: string, tmp: string): Promise<void> {
+  // SQLite creates the copy from the umask; an empty 0600 file made first is one it keeps (an
+  // empty file is an empty database), and the chmod after covers a backup that replaced it.
+  ensurePrivateFile(tmp);
   const src = new Database(srcPath, { readonly: true, fileMustExist: true });
   try {
     src.pragma("busy_timeout = 5000");
@@ -68,6 +73,7 @@ async function copyAllPages(srcPath: string, tmp: string): Promise<void> {
   } finally {
     src.close();
   }
+  makePrivate(tmp);
 }
 
 /**

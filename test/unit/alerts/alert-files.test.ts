@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { modeOf, withUmask } from "../../helpers/file-modes.ts";
 import { alertsDirOf, bookFixture, signal, T0 } from "./book-fixture.ts";
 
 const CONTRACT_KEYS = ["id", "source", "check", "node", "nodes", "severity", "status", "first_seen", "last_seen", "resolved_at", "attempts", "message"];
@@ -69,5 +70,14 @@ describe("alert files", () => {
     assert.equal(f.book.get("A1")?.status, "acknowledged");
     assert.ok(f.lines.some((l) => / ERROR alert file write failed alert=A1/.test(l)), f.lines.join(""));
     assert.deepEqual(readdirSync(alertsDirOf(f)), ["A1.json"]);
+  });
+});
+
+describe("alert file modes", () => {
+  it("writes guardian_alerts/ 0700 and each alert file 0600 under umask 022", async () => {
+    const f = bookFixture();
+    await withUmask(() => f.book.raise(signal()));
+    assert.equal(modeOf(alertsDirOf(f)), "0700");
+    assert.equal(modeOf(join(alertsDirOf(f), "A1.json")), "0600");
   });
 });

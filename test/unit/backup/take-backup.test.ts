@@ -8,6 +8,7 @@ import { takeBackup } from "../../../src/backup/take-backup.ts";
 import type { JobContext } from "../../../src/scheduler.ts";
 import type { SshPool } from "../../../src/ssh/index.ts";
 import { createInconsistentDb, sha256File } from "../../helpers/fixtures/dispatch-dbs.ts";
+import { modeOf, withUmask } from "../../helpers/file-modes.ts";
 import { backupSandbox } from "./backup-fixture.ts";
 
 describe("takeBackup", () => {
@@ -118,5 +119,15 @@ describe("takeBackup", () => {
     const r = await backupJob.run(ctx);
     assert.equal(r.ok, true);
     assert.match(r.summary, /^dispatch-20261127-030000\.db, .* verified, 1 kept, 0 pruned$/);
+  });
+});
+
+describe("backup file modes", () => {
+  it("creates snapshots/ 0700 and the daily snapshot 0600 under umask 022", async () => {
+    const sb = backupSandbox();
+    const r = await withUmask(() => takeBackup(sb.deps()));
+    assert.equal(r.ok, true, r.summary);
+    assert.equal(modeOf(sb.snapshotDir), "0700");
+    assert.equal(modeOf(join(sb.snapshotDir, r.snapshot!.file)), "0600");
   });
 });

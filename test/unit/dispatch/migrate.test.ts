@@ -7,6 +7,7 @@ import { isOysterError } from "../../../src/errors.ts";
 import { migrateDispatchDb } from "../../../src/dispatch/migrate.ts";
 import { inspectDispatchSchema } from "../../../src/dispatch/schema.ts";
 import { CONTRACT_DDL, createContractDb, createOldDispatchDb, sha256File, tableInfo } from "../../helpers/fixtures/dispatch-dbs.ts";
+import { modeOf, withUmask } from "../../helpers/file-modes.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
 
 const NOW = () => new Date("2026-11-27T03:04:05.678Z");
@@ -98,5 +99,14 @@ describe("migrateDispatchDb", () => {
     });
     assert.equal(sha256File(path), before);
     assert.equal(existsSync(snapshotDir), false);
+  });
+});
+
+describe("premigrate snapshot file mode", () => {
+  it("writes the premigrate snapshot 0600 under umask 022", async () => {
+    const { path, snapshotDir } = setup();
+    createOldDispatchDb(path, { tasks: 5, journal: "delete" });
+    const result = await withUmask(() => migrateDispatchDb(path, { snapshotDir, now: NOW }));
+    assert.equal(modeOf(result.snapshot!.path), "0600");
   });
 });

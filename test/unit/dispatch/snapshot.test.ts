@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { isOysterError } from "../../../src/errors.ts";
 import { snapshotDb } from "../../../src/dispatch/snapshot.ts";
 import { createInconsistentDb, createOldDispatchDb, sha256File } from "../../helpers/fixtures/dispatch-dbs.ts";
+import { modeOf, withUmask } from "../../helpers/file-modes.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
 
 describe("snapshotDb", () => {
@@ -72,5 +73,16 @@ describe("snapshotDb", () => {
     await assert.rejects(snapshotDb(src, dest), (err) => isOysterError(err) && err.code === "CommandFailed");
     assert.equal(readFileSync(dest, "utf8"), "keep me");
     assert.equal(existsSync(`${dest}.tmp`), false);
+  });
+});
+
+describe("snapshot file modes", () => {
+  it("writes the snapshot 0600 under umask 022: it holds every task's prompt", async () => {
+    const dir = tmpDir();
+    const src = join(dir, "dispatch.db");
+    createOldDispatchDb(src, { tasks: 5, logs: 1, logBytes: 100 });
+    const dest = join(dir, "snap.db");
+    await withUmask(() => snapshotDb(src, dest));
+    assert.equal(modeOf(dest), "0600");
   });
 });
