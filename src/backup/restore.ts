@@ -9,6 +9,7 @@ import type { Store } from "../store/index.ts";
 import { otherOpeners } from "./db-openers.ts";
 import { findSnapshot } from "./find-snapshot.ts";
 import { formatBytes } from "./format.ts";
+import { matchLiveFile } from "./match-live-file.ts";
 import { checkSpace, dbBytes, type SpaceNeed, type StatfsFn } from "./free-space.ts";
 import { runningTasks } from "./running-tasks.ts";
 import { sha256Stream } from "./sha256-stream.ts";
@@ -94,6 +95,8 @@ async function restoreLocked(deps: RestoreDeps, file: string, force: boolean): P
     copyFileSync(join(dir, file), temp);
     if ((await sha256Stream(temp)) !== record.sha256) throw new OysterError("CommandFailed", `the copy of ${file} next to dispatch.db differs from the snapshot; nothing was replaced`);
     convertToWal(temp);
+    const matched = matchLiveFile(temp, where.db);
+    if (!matched.ownerKept) deps.log.warn({ db: where.db }, "restored dispatch.db is owned by this user, not by the owner of the file it replaced (only root can give it back)");
     if (current) replaceDb(where.db, temp);
     else linkNew(temp, where.db);
   } finally {

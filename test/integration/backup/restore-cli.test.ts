@@ -1,7 +1,7 @@
 // `oyster backup`, `backups` and `restore` in-process through runCli, against real SQLite files:
 // a dispatch.db in a temp dispatch dir, state.db in a temp data dir.
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, it } from "node:test";
@@ -13,6 +13,7 @@ import type { RestoreReport } from "../../../src/backup/restore.ts";
 import { runCli } from "../../../src/cli.ts";
 import { openStore } from "../../../src/store/index.ts";
 import { captureOutput } from "../../helpers/capture-output.ts";
+import { modeOf, withUmask } from "../../helpers/file-modes.ts";
 import { sha256File } from "../../helpers/fixtures/dispatch-dbs.ts";
 import { startDispatchWriter } from "../../helpers/fixtures/run-dispatch-writer.ts";
 import { addTasks, backupSandbox, taskRows } from "../../unit/backup/backup-fixture.ts";
@@ -188,5 +189,38 @@ describe("oyster restore", { timeout: 60_000 }, () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal((JSON.parse(r.stdout) as RestoreReport).safety, null);
     assert.deepEqual(taskRows(sb.dbPath), before);
+  });
+});
+
+describe("oyster restore: file modes and owner", { timeout: 60_000 }, () => {
+  it("keeps the live dispatch.db's 0664 mode (not the snapshot's 0600) and writes the safety snapshot 0600 under umask 022", async () => {
+    await withUmask(async () => {
+      const { sb, run, file } = await withSnapshot();
+      chmodSync(sb.dbPath, 0o664);
+      const r = await run("restore", file, "--yes", "--json");
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(modeOf(sb.dbPath), "0664");
+      assert.equal(modeOf(join(sb.snapshotDir, file)), "0600");
+      assert.equal(modeOf(join(sb.snapshotDir, (JSON.parse(r.stdout) as RestoreReport).safety!)), "0600");
+    });
+  });
+
+  it("gives a dispatch.db restored where there was none the mode SQLite would (0644 under umask 022)", async () => {
+    await withUmask(async () => {
+      const { sb, run, file } = await withSnapshot();
+      for (const f of readdirSync(sb.dispatchDir)) if (f.startsWith("dispatch.db")) rmSync(join(sb.dispatchDir, f));
+      const r = await run("restore", file, "--yes", "--json");
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(modeOf(sb.dbPath), "0644");
+    });
+  });
+
+  it("as root, keeps the owner of the dispatch.db it replaces", { skip: process.getuid?.() !== 0 && "needs root to chown" }, async () => {
+    const { sb, run, file } = await withSnapshot();
+    chownSync(sb.dbPath, 65534, 65534);
+    const r = await run("restore", file, "--yes", "--json");
+    assert.equal(r.code, 0, r.stderr);
+    const st = statSync(sb.dbPath);
+    assert.deepEqual([st.uid, st.gid], [65534, 65534]);
   });
 });
