@@ -1,5 +1,7 @@
 import { loadConfig, type Config } from "./config/index.ts";
 import { readEnvOptions, type EnvOptions } from "./env.ts";
+import { preparePrivateDataDir } from "./files/private-data-dir.ts";
+import { auditHostKey } from "./store/audit-host-key.ts";
 import { createLogger, secretsFromEnv, type Logger } from "./log.ts";
 import { createSshPool, type SshPool } from "./ssh/index.ts";
 import { openStore, type Store } from "./store/index.ts";
@@ -36,6 +38,8 @@ export function openRuntime(opts: RuntimeOptions = {}): Runtime {
   const processEnv = opts.processEnv ?? process.env;
   const env = readEnvOptions(processEnv, opts.cwd);
   const { config, warnings } = loadConfig({ dir: env.configDir, env: processEnv });
+  // Before the log file and state.db are opened, so both are created inside a private dir.
+  const tightened = preparePrivateDataDir(env.dataDir);
   const level = env.logLevel ?? "info";
   const log = createLogger({
     dataDir: env.dataDir,
@@ -44,8 +48,10 @@ export function openRuntime(opts: RuntimeOptions = {}): Runtime {
     secrets: secretsFromEnv(processEnv, providerKeyNames(config)),
   });
   for (const w of warnings) log.warn({ warning: w }, "config warning");
+  for (const c of tightened) log.warn(c, "data dir file was readable by others; mode tightened");
   const store = openStore(env.dataDir, opts.now);
-  const ssh = createSshPool(config, log.child({ subsystem: "ssh" }), processEnv);
+  const sshLog = log.child({ subsystem: "ssh" });
+  const ssh = createSshPool(config, sshLog, processEnv, { onHostKeyLearned: (key) => auditHostKey(store.audit, key, sshLog) });
   return {
     env,
     processEnv,

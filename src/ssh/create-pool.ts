@@ -11,9 +11,13 @@ export function resolveFleet(config: Config, home?: string): SshTarget[] {
   return config.nodes.map((n) => resolveTarget(n, sshConfig, { configFile: ssh.configFile, identityFile: ssh.identityFile }, home));
 }
 
-/** The pool for this process, wired from config (`ssh.*`). */
+/**
+ * The pool for this process, wired from config (`ssh.*`). A key learned under accept-new is
+ * always logged, then handed to `overrides.onHostKeyLearned` (the runtime audits it there).
+ */
 export function createSshPool(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env, overrides: Partial<PoolOptions> = {}): SshPool {
   const ssh = config.oyster.ssh;
+  const { onHostKeyLearned, ...rest } = overrides;
   return new SshPool(resolveFleet(config, env.HOME), {
     knownHosts: new KnownHostsFile(ssh.knownHostsFile),
     hostKeyPolicy: ssh.hostKeyPolicy,
@@ -22,7 +26,10 @@ export function createSshPool(config: Config, log: Logger, env: NodeJS.ProcessEn
     keepaliveMs: ssh.keepaliveMs,
     concurrency: ssh.concurrency,
     env,
-    onHostKeyAdded: (target, keyType) => log.warn({ node: target.name, host: target.host, port: target.port, keyType }, "new host key trusted (accept-new)"),
-    ...overrides,
+    onHostKeyLearned: (key) => {
+      log.warn(key, "new host key trusted (accept-new)");
+      onHostKeyLearned?.(key);
+    },
+    ...rest,
   });
 }

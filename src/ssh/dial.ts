@@ -2,8 +2,19 @@ import { connect as tcpConnect } from "node:net";
 import ssh2 from "ssh2";
 import { OysterError } from "../errors.ts";
 import { authMethods, preferredHostKeyAlgorithms } from "./credentials.ts";
+import { fingerprintOf } from "./fingerprint.ts";
 import { hostToken, judgeHostKey, keyTypeOf, type KnownHostsFile } from "./known-hosts.ts";
 import type { SshTarget } from "./resolve.ts";
+
+/** A host key that accept-new has just written to known_hosts. */
+export interface LearnedHostKey {
+  node: string;
+  host: string;
+  port: number;
+  keyType: string;
+  /** `SHA256:...`, as `ssh-keygen -lf` prints it. */
+  fingerprint: string;
+}
 
 export interface DialOptions {
   knownHosts: KnownHostsFile;
@@ -11,8 +22,11 @@ export interface DialOptions {
   connectTimeoutMs: number;
   keepaliveMs: number;
   env?: NodeJS.ProcessEnv;
-  /** Told when accept-new records a key, so it reaches the log and the audit trail. */
-  onHostKeyAdded?: (target: SshTarget, keyType: string) => void;
+  /**
+   * Told when accept-new records a key. This layer does not know the store: the process's wiring
+   * (src/runtime.ts) logs it and writes it to the audit table.
+   */
+  onHostKeyLearned?: (key: LearnedHostKey) => void;
 }
 
 type HostKeyProblem = { code: "HostKeyMismatch" | "HostKeyUnknown"; message: string };
@@ -66,7 +80,7 @@ export function dial(target: SshTarget, opts: DialOptions): Promise<ssh2.Client>
       if (verdict.kind === "known") return true;
       if (verdict.kind === "unknown" && opts.hostKeyPolicy === "accept-new") {
         opts.knownHosts.append(token, blob);
-        opts.onHostKeyAdded?.(target, keyTypeOf(blob));
+        opts.onHostKeyLearned?.({ node: target.name, host: target.host, port: target.port, keyType: keyTypeOf(blob), fingerprint: fingerprintOf(blob) });
         return true;
       }
       hostKeyProblem = verdict.kind === "unknown"

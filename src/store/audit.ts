@@ -1,10 +1,12 @@
 import type { Db } from "./open-db.ts";
 
-export type AuditDecision = "allowed" | "denied" | "confirmed" | "cancelled" | "refused" | "expired";
+/** "planned": a Slack plan was posted with Confirm/Cancel; its decision, if any, is a later row. */
+export type AuditDecision = "allowed" | "denied" | "confirmed" | "cancelled" | "refused" | "expired" | "planned";
 
 export interface AuditStart {
   who: string;
-  via: "cli" | "slack";
+  /** "ssh": Oyster's own SSH layer acting on its own (a host key learned under accept-new). */
+  via: "cli" | "slack" | "ssh";
   channel?: string;
   command: string;
   args: Record<string, unknown>;
