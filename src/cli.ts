@@ -10,6 +10,7 @@ import { ConfigError, OysterError, toOysterError } from "./errors.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 import { wireDelivery, type WiredDelivery } from "./delivery-wiring.ts";
 import type { Logger } from "./log.ts";
+import { installRejectionLogger } from "./process-handlers.ts";
 
 /** How long the CLI keeps delivering what it queued; the bot picks up the rest from the outbox. */
 const CLI_DELIVERY_MS = 20_000;
@@ -43,10 +44,14 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
   const inv = splitArgv(argv);
   let runtime: Runtime | undefined;
   let wired: Promise<WiredDelivery> | undefined;
+  let uninstallRejections: (() => void) | undefined;
   try {
     const cmd = findCommand(commands, inv.command);
     loadDotEnv(".env", env);
     runtime = openRuntime({ processEnv: env, stderrLevel: "warn", ...(deps.cwd ? { cwd: deps.cwd } : {}), ...(deps.now ? { now: deps.now } : {}) });
+    // A stray rejection (a socket closing under a command) goes through the scrubbing logger,
+    // not raw to stderr as Node's default would print it, secrets and all.
+    uninstallRejections = installRejectionLogger(runtime.log);
     const user = userInfo().username;
     const rt = runtime;
     // Delivery is wired only when a command has something to send (an alert, a report), so a
@@ -91,5 +96,6 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
   } finally {
     if (wired) await flushDelivery(await wired, runtime?.log);
     await runtime?.close();
+    uninstallRejections?.();
   }
 }

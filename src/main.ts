@@ -2,6 +2,8 @@ import { commands } from "../commands/index.ts";
 import { jobs } from "../jobs/index.ts";
 import { loadDotEnv, slackSetup, type SlackSetup } from "./env.ts";
 import { ConfigError, toOysterError } from "./errors.ts";
+import { createLogger, secretsFromEnv } from "./log.ts";
+import { installRejectionLogger } from "./process-handlers.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 import { Scheduler } from "./scheduler.ts";
 import { wireDelivery, type WiredDelivery } from "./delivery-wiring.ts";
@@ -17,10 +19,14 @@ const SHUTDOWN_DEADLINE_MS = 15_000;
  */
 async function main(): Promise<number> {
   loadDotEnv(".env");
+  // Until the runtime's logger exists, a stderr-only one that already scrubs the env's secrets.
+  const uninstallFallback = installRejectionLogger(createLogger({ secrets: secretsFromEnv(process.env) }));
   let runtime: Runtime;
   let slack: SlackSetup;
   try {
     runtime = openRuntime();
+    uninstallFallback();
+    installRejectionLogger(runtime.log);
     slack = slackSetup(runtime.env.slack, runtime.config.oyster.slack.mode);
     const { log, config } = runtime;
     log.info({ configDir: config.dir, dataDir: runtime.env.dataDir, nodes: config.nodes.length }, "oyster starting");
@@ -83,11 +89,5 @@ async function main(): Promise<number> {
     process.once("SIGINT", () => void stop("SIGINT"));
   });
 }
-
-// A library failing inside a timer (Slack's socket client does, on a long outage) must not take
-// the scheduler and the guardian down with it: log it and keep running.
-process.on("unhandledRejection", (reason) => {
-  process.stderr.write(`oyster: unhandled rejection (kept running): ${reason instanceof Error ? reason.message : String(reason)}\n`);
-});
 
 process.exitCode = await main();
