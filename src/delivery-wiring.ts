@@ -1,12 +1,12 @@
 import type { Notifier } from "./alerts/types.ts";
 import { slackSetup } from "./env.ts";
-import { secretsFromEnv } from "./log.ts";
 import { createDelivery, type Delivery } from "./notify/create-deliverer.ts";
 import type { DeliveryChannel } from "./notify/delivery-types.ts";
 import { FanOutNotifier } from "./notify/fan-out.ts";
 import { LogNotifier } from "./notify/log-notifier.ts";
 import type { ReportSink } from "./notify/report-sink.ts";
 import type { Runtime } from "./runtime.ts";
+import { secretsFor } from "./secrets/index.ts";
 
 export interface WiredDelivery {
   delivery: Delivery;
@@ -34,7 +34,8 @@ export async function wireDelivery(rt: Runtime, slackClient?: unknown): Promise<
     log: rt.log.child({ subsystem: "delivery" }),
     ...(rt.env.smtpUrl ? { smtpUrl: rt.env.smtpUrl } : {}),
     ...(slack ? { slack } : {}),
-    secrets: secretsFromEnv(rt.processEnv),
+    // Provider keys too: a relay's or Slack's error may echo anything sent to it.
+    secrets: secretsFor(rt.processEnv, rt.config),
     // The runtime's clock, as the alerts use: a test's fake clock also moves retries and grouping.
     now: rt.now,
   });

@@ -1,6 +1,8 @@
 import { mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import pino, { type Logger } from "pino";
+import { collectSecrets } from "./secrets/collect-secrets.ts";
+import { scrub } from "./secrets/scrub.ts";
 
 export type { Logger } from "pino";
 
@@ -21,12 +23,8 @@ const REDACT_PATHS = ["token", "*.token", "password", "*.password", "secret", "*
 
 const LEVEL_NAMES: Record<number, string> = { 10: "TRACE", 20: "DEBUG", 30: "INFO", 40: "WARN", 50: "ERROR", 60: "FATAL" };
 
-/** Replaces every secret value in a serialised line; catches secrets inside messages and stacks too. */
-export function scrub(line: string, secrets: readonly string[]): string {
-  let out = line;
-  for (const s of secrets) if (s.length >= 6) out = out.split(s).join("[REDACTED]");
-  return out;
-}
+// One scrubber for logs, command output, audit and delivery errors: src/secrets.
+export { scrub } from "./secrets/scrub.ts";
 
 /** A JSON log line as one short human line: time, level, message, then key=value fields. */
 export function humanLine(json: string): string {
@@ -37,20 +35,12 @@ export function humanLine(json: string): string {
   return `${when} ${LEVEL_NAMES[level as number] ?? level} ${msg ?? ""}${parts.length ? " " + parts.join(" ") : ""}${errText}\n`;
 }
 
-/** The secret values this process knows of: Slack and SMTP credentials and provider keys. */
+/**
+ * The secret values this process knows of: Slack and SMTP credentials, plus `extraNames` (the
+ * provider key variables). With a Config at hand, src/secrets' collectSecrets finds those itself.
+ */
 export function secretsFromEnv(env: NodeJS.ProcessEnv, extraNames: string[] = []): string[] {
-  const names = ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", ...extraNames];
-  const values = names.map((n) => env[n]).filter((v): v is string => Boolean(v));
-  if (env.SMTP_URL) {
-    values.push(env.SMTP_URL);
-    try {
-      const pass = decodeURIComponent(new URL(env.SMTP_URL).password);
-      if (pass) values.push(pass);
-    } catch {
-      // An unparsable SMTP_URL is reported by the email sender; the whole value is scrubbed anyway.
-    }
-  }
-  return values;
+  return collectSecrets(env, undefined, extraNames).values;
 }
 
 const rank = (level: string) => pino.levels.values[level] ?? 30;

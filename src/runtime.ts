@@ -3,6 +3,7 @@ import { readEnvOptions, type EnvOptions } from "./env.ts";
 import { preparePrivateDataDir } from "./files/private-data-dir.ts";
 import { auditHostKey } from "./store/audit-host-key.ts";
 import { createLogger, secretsFromEnv, type Logger } from "./log.ts";
+import { collectSecrets } from "./secrets/index.ts";
 import { createSshPool, type SshPool } from "./ssh/index.ts";
 import { openStore, type Store } from "./store/index.ts";
 
@@ -48,6 +49,7 @@ export function openRuntime(opts: RuntimeOptions = {}): Runtime {
     secrets: secretsFromEnv(processEnv, providerKeyNames(config)),
   });
   for (const w of warnings) log.warn({ warning: w }, "config warning");
+  for (const variable of collectSecrets(processEnv, config).tooShort) log.warn({ variable }, "secret too short to scrub (under 6 characters): it may show in output and logs; use a longer one");
   for (const c of tightened) log.warn(c, "data dir file was readable by others; mode tightened");
   const store = openStore(env.dataDir, opts.now);
   const sshLog = log.child({ subsystem: "ssh" });

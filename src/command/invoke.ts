@@ -1,4 +1,5 @@
 import { OysterError, toOysterError } from "../errors.ts";
+import { scrubDeep, scrubError, secretsFor } from "../secrets/index.ts";
 import type { AuditDecision } from "../store/index.ts";
 import { parseWords, validateArgs } from "./parse-args.ts";
 import { changesState, needsConfirmation, requiredRole, ROLE_RANK, type AnyCommand, type CommandContext, type CommandResult, type Plan } from "./types.ts";
@@ -27,6 +28,20 @@ function audited(ctx: CommandContext, changes: boolean): boolean {
 }
 
 /**
+ * The one gate between what a command produced and everyone who sees it (the CLI's text and
+ * --json, Slack, the audit table, anything mailed later): every configured secret value is
+ * scrubbed from the result and from errors here, so a command that shows a process's output
+ * needs nothing of its own.
+ */
+function secretsOf(ctx: CommandContext): string[] {
+  return secretsFor(ctx.env, ctx.config);
+}
+
+function scrubbed(ctx: CommandContext, err: unknown): OysterError {
+  return scrubError(toOysterError(err), secretsOf(ctx));
+}
+
+/**
  * Everything before a command runs: look-up, argument validation, the caller's role, and for a
  * state-changing command its plan. A refused state-changing attempt is audited too.
  */
@@ -47,9 +62,9 @@ export async function prepare(ctx: CommandContext, name: string, words: string[]
   let plan: Plan | undefined;
   if (changes && cmd.plan && opts.withPlan !== false && needsConfirmation(cmd, args)) {
     try {
-      plan = await cmd.plan(ctx, args);
+      plan = scrubDeep(await cmd.plan(ctx, args), secretsOf(ctx));
     } catch (err) {
-      const e = toOysterError(err);
+      const e = scrubbed(ctx, err);
       ctx.store.audit.finish(audit(ctx, cmd, args, "refused"), "failed", 0, `${e.code}: ${e.message}`);
       throw e;
     }
@@ -77,11 +92,18 @@ export function recordDeclined(ctx: CommandContext, prepared: Prepared, decision
 /** Runs a prepared command; audited runs are recorded before and after. */
 export async function execute(ctx: CommandContext, prepared: Prepared, decision: "allowed" | "confirmed" = "allowed", confirmedBy?: string): Promise<CommandResult<object>> {
   const { cmd, args } = prepared;
-  if (!audited(ctx, prepared.changes)) return cmd.run(ctx, args);
+  const run = async () => {
+    try {
+      return scrubDeep(await cmd.run(ctx, args), secretsOf(ctx));
+    } catch (err) {
+      throw scrubbed(ctx, err);
+    }
+  };
+  if (!audited(ctx, prepared.changes)) return run();
   const id = audit(ctx, cmd, args, decision, confirmedBy);
   const started = performance.now();
   try {
-    const result = await cmd.run(ctx, args);
+    const result = await run();
     ctx.store.audit.finish(id, result.ok ? "ok" : "failed", performance.now() - started);
     return result;
   } catch (err) {

@@ -14,7 +14,7 @@ export interface DeliveryWiring {
   smtpUrl?: string;
   /** The Slack channel (src/slack) when Slack is on; absent = straight to email. */
   slack?: DeliveryChannel;
-  /** secretsFromEnv(...): kept out of the errors stored in state.db. */
+  /** src/secrets (secretsFor): kept out of the errors stored in state.db. */
   secrets?: string[];
   now?: () => Date;
   afterSend?: DelivererOptions["afterSend"];

@@ -1,4 +1,5 @@
 import type { Config } from "../config/index.ts";
+import { secretEnvNames } from "../secrets/index.ts";
 import { dispatchCommand } from "./dispatch-command.ts";
 import { dispatchDir } from "./resolve-target.ts";
 import { runLocal, type LocalResult } from "./run-local.ts";
@@ -7,13 +8,16 @@ import type { DispatchTarget, RestartData, RestartStep } from "./types.ts";
 
 export const CONTROLLER = "controller";
 
-// Oyster's own credentials are no business of dispatch (or of the agent tasks it starts); the
-// rest of the environment (PATH, HOME, provider keys the tasks may use) passes through as it
-// would from the operator's shell.
-const OYSTER_SECRETS = ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SMTP_URL"];
-
-export function dispatchEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !OYSTER_SECRETS.includes(name)));
+/**
+ * Oyster's secrets (Slack, SMTP, the provider keys oyster.json names, OCI's) are no business of
+ * dispatch or of the agent tasks it starts, unless `dispatch.passEnv` names one; the rest of the
+ * environment (PATH, HOME, ...) passes through as it would from the operator's shell. A passed
+ * secret's value is still scrubbed from the output shown (src/command/invoke.ts).
+ */
+export function dispatchEnv(env: NodeJS.ProcessEnv, config: Config): NodeJS.ProcessEnv {
+  const pass = new Set(config.oyster.dispatch.passEnv);
+  const withheld = new Set(secretEnvNames(config).filter((name) => !pass.has(name)));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !withheld.has(name)));
 }
 
 export interface DispatchDeps {
@@ -48,7 +52,7 @@ export function dispatchCommands(config: Config, project: string): { stop: strin
  */
 export async function restartDispatch(deps: DispatchDeps, target: DispatchTarget): Promise<RestartData> {
   const cwd = dispatchDir(deps.config);
-  const opts = { cwd, env: dispatchEnv(deps.env), timeoutMs: deps.config.oyster.ssh.commandTimeoutMs, maxOutputBytes: STEP_OUTPUT_BYTES };
+  const opts = { cwd, env: dispatchEnv(deps.env, deps.config), timeoutMs: deps.config.oyster.ssh.commandTimeoutMs, maxOutputBytes: STEP_OUTPUT_BYTES };
   const { stop, start } = dispatchCommands(deps.config, target.project);
   const steps = [toStep(stop, await runLocal(stop, opts))];
   if (!steps[0]!.timedOut) steps.push(toStep(start, await runLocal(start, opts)));
