@@ -5,7 +5,7 @@
  * reaches a shell.
  */
 export function tokenize(text: string): string[] {
-  const plain = text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"');
+  const plain = unescapeSlack(text).replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"');
   const words: string[] = [];
   let current = "";
   let inWord = false;
@@ -28,4 +28,9 @@ export function tokenize(text: string): string[] {
   }
   if (inWord) words.push(current);
   return words;
+}
+
+/** Undoes Slack's escaping of user text (`&amp;` last, so `&amp;lt;` stays the literal `&lt;`). */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }

@@ -1,5 +1,7 @@
 import type { Alert, Severity } from "../../alerts/types.ts";
-import { escapeMrkdwn } from "./mrkdwn.ts";
+import { escapeClipped } from "./mrkdwn.ts";
+
+export { escapeClipped };
 
 /** The small pieces of alert text shared by the alert message and its thread replies. */
 
@@ -12,20 +14,6 @@ export const SEVERITY_EMOJI: Record<Severity, string> = {
 export const RESOLVED_EMOJI = ":white_check_mark:";
 
 const SLACK_USER_RE = /^[UW][A-Z0-9]+$/;
-
-/**
- * Escaped and cut to `max` characters *after* escaping: escaping can grow text fivefold, and a
- * cut must never split an entity like `&amp;` (Slack would show the remains).
- */
-export function escapeClipped(raw: string, max: number): string {
-  let out = "";
-  for (const ch of raw) {
-    const e = escapeMrkdwn(ch);
-    if (out.length + e.length > max - 1) return `${out}…`;
-    out += e;
-  }
-  return out;
-}
 
 /** Inline code that cannot be broken out of: backticks inside would end the span. */
 export function code(raw: string, max = 200): string {

@@ -1,11 +1,15 @@
 import type { AnyCommand, Plan } from "../../command/types.ts";
 import type { OysterError } from "../../errors.ts";
-import { codeBlock, escapeMrkdwn } from "./mrkdwn.ts";
+import { codeBlock, escapeClipped, escapeMrkdwn } from "./mrkdwn.ts";
 
 export type Block = Record<string, unknown>;
 
 export interface SlackReply {
   responseType: "ephemeral" | "in_channel";
+  /**
+   * The notification and fallback text: Slack parses it like mrkdwn (mentions, links), so
+   * everything from data in it is escaped, exactly as in the blocks.
+   */
   text: string;
   blocks: Block[];
   /** For button clicks: replace the message that held the buttons. */
@@ -19,14 +23,14 @@ export function resultReply(cmd: AnyCommand, data: object, ok: boolean, response
   const text = cmd.text(data);
   const blocks = cmd.blocks ? (cmd.blocks(data) as Block[]) : [section(codeBlock(text, `output cut: run \`oyster ${cmd.name}\` on the controller for all of it`))];
   const head = ok ? "" : ":warning: ";
-  return { responseType, text: `${head}${text.split("\n")[0] ?? cmd.name}`.slice(0, 300), blocks };
+  return { responseType, text: head + escapeClipped(text.split("\n")[0] || cmd.name, 300 - head.length), blocks };
 }
 
 /** What went wrong, in Slack's words: the CLI's usage lines become `/oyster` ones. */
 export function errorReply(err: OysterError): SlackReply {
   const message = err.message.replace(/usage: oyster /g, "usage: /oyster ");
   const icon = err.code === "Unauthorized" ? ":no_entry:" : ":x:";
-  return { responseType: "ephemeral", text: `${err.code}: ${message}`.slice(0, 300), blocks: [section(`${icon} ${escapeMrkdwn(message)}`)] };
+  return { responseType: "ephemeral", text: escapeClipped(`${err.code}: ${message}`, 300), blocks: [section(`${icon} ${escapeMrkdwn(message)}`)] };
 }
 
 /** A short notice; `mrkdwn` is trusted markup (mentions), so callers escape any text they put in. */
@@ -44,7 +48,7 @@ export function planReply(requester: string, commandLine: string, plan: Plan | u
   const body = `<@${requester}> asked for \`/oyster ${escapeMrkdwn(commandLine)}\`\n*${escapeMrkdwn(summary)}*${steps ? `\n${steps}` : ""}`;
   return {
     responseType: "in_channel",
-    text: `Confirm: /oyster ${commandLine}`,
+    text: escapeClipped(`Confirm: /oyster ${commandLine}`, 300),
     blocks: [
       section(body.length > 2900 ? `${body.slice(0, 2880)}\n_... plan cut_` : body),
       {
@@ -54,7 +58,7 @@ export function planReply(requester: string, commandLine: string, plan: Plan | u
             type: "button", action_id: CONFIRM_ACTION, style: "primary", value: pendingId, text: { type: "plain_text", text: "Confirm" },
             confirm: {
               title: { type: "plain_text", text: "Run it?" },
-              text: { type: "mrkdwn", text: escapeMrkdwn(`/oyster ${commandLine}`).slice(0, 290) },
+              text: { type: "mrkdwn", text: escapeClipped(`/oyster ${commandLine}`, 290) },
               confirm: { type: "plain_text", text: "Run" },
               deny: { type: "plain_text", text: "Back" },
             },

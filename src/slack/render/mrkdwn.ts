@@ -2,6 +2,20 @@ import { escapeMrkdwn } from "../../render/escape.ts";
 
 export { escapeMrkdwn };
 
+/**
+ * Escaped and cut to `max` characters *after* escaping: escaping can grow text fivefold, and a
+ * cut must never split an entity like `&amp;` (Slack would show the remains).
+ */
+export function escapeClipped(raw: string, max: number): string {
+  let out = "";
+  for (const ch of raw) {
+    const e = escapeMrkdwn(ch);
+    if (out.length + e.length > max - 1) return `${out}…`;
+    out += e;
+  }
+  return out;
+}
+
 /** A section's text may hold 3000 characters; code blocks leave room for the fences and a note. */
 export const CODE_BLOCK_CHARS = 2800;
 

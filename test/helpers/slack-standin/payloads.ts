@@ -30,11 +30,21 @@ export function triggerId(): string {
 }
 
 export interface SlashCommandFields {
+  /** As the user typed it; sent escaped, as Slack sends it. */
   text: string;
   user_id: string;
   channel_id?: string;
   response_url: string;
   command?: string;
+}
+
+/**
+ * What Slack does to the text a user types before sending it to an app: &, < and > become
+ * entities (a user typing `<!channel>` sends `&lt;!channel&gt;`), so an app that unescapes it
+ * must escape it again wherever it shows it.
+ */
+export function slackEscapedUserText(typed: string): string {
+  return typed.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** Every field Slack sends for a slash command, all strings (it is a form post on the wire). */
@@ -49,7 +59,7 @@ export function slashCommandFields(p: SlashCommandFields, ws: Workspace = DEFAUL
     user_id: p.user_id,
     user_name: userName(p.user_id),
     command: p.command ?? "/oyster",
-    text: p.text,
+    text: slackEscapedUserText(p.text),
     api_app_id: ws.appId,
     is_enterprise_install: "false",
     response_url: p.response_url,

@@ -50,6 +50,7 @@ export interface StoredUpload {
 }
 
 export interface SlashCommandInput {
+  /** As the user typed it; the stand-in escapes &, < and > as Slack does. */
   text: string;
   user_id: string;
   channel_id?: string;

@@ -28,6 +28,7 @@ describe("alert buttons over Socket Mode", () => {
   let book: AlertBook;
   let stormBook: AlertBook;
   let seq = 0;
+  let notifier: { notify(event: AlertEvent): Promise<void> };
 
   before(async () => {
     standIn = await startStandIn();
@@ -46,7 +47,8 @@ describe("alert buttons over Socket Mode", () => {
     // own message here, so each test watches one message).
     const channel = new SlackChannel({ client: slack.app.client, db: store.db, config, now, groupWindowMs: 0 });
     const via = (ch: SlackChannel) => ({ notify: (event: AlertEvent) => ch.deliver({ id: ++seq, key: `k${seq}`, payload: { kind: "alert-event", event }, createdAt: now().toISOString(), attempts: 0 }) });
-    book = alertBookFor({ store, dataDir: dir, config, log, now }, via(channel));
+    notifier = via(channel);
+    book = alertBookFor({ store, dataDir: dir, config, log, now }, notifier);
     // And as in the bot, with raises moments apart sharing one message.
     stormBook = alertBookFor({ store, dataDir: dir, config, log, now }, via(new SlackChannel({ client: slack.app.client, db: store.db, config, now })));
   });
@@ -114,4 +116,35 @@ describe("alert buttons over Socket Mode", () => {
     assert.doesNotMatch(sections.find((t) => t.includes(`*${first.id}*`))!, /Acknowledged/);
     assert.equal(book.get(first.id)?.status, "open");
   });
+
+  // Whatever a node or a user put in an alert or a reason reaches Slack as text: never a ping, never a disguised link.
+  const HOSTILE = "<!channel> <https://evil.example|the runbook>";
+  const pingOrLink = /<!channel>|<https:\/\/evil/;
+  const chatCallsSince = (from: number) => standIn.calls.slice(from).filter((c) => c.method === "chat.postMessage" || c.method === "chat.update");
+
+  it("an alert message carrying mention markup is posted as text, in its notification text and its blocks", async () => {
+    const from = standIn.calls.length;
+    await book.raise({ source: "guardian", check: "node_availability", node: "node-6", severity: "critical", message: `node-6: ${HOSTILE}`, attempts: 1 });
+    const posted = chatCallsSince(from);
+    assert.equal(posted.length, 1);
+    assert.match(String(posted[0]!.body.text), /node-6: &lt;!channel&gt; &lt;https:\/\/evil\.example\|the runbook&gt;/);
+    assert.doesNotMatch(json(posted[0]!.body), pingOrLink);
+  });
+
+  it("/oyster ack with a reason carrying mention markup answers with it as text, and the alert message shows it as text", async () => {
+    const a = await book.raise({ source: "guardian", check: "node_availability", node: "node-7", severity: "critical", message: "node-7 unreachable", attempts: 1 });
+    const ts = standIn.messages(ALERTS).at(-1)!.ts;
+    // As in the bot once delivery is wired: an ack from /oyster goes out through the notifier.
+    slack.setDelivery({ notifier });
+    const from = standIn.calls.length;
+    const r = await standIn.slashCommand({ text: `ack ${a.id} --reason '${HOSTILE}'`, user_id: "UOPER", channel_id: ALERTS });
+    assert.equal(book.get(a.id)?.acknowledged?.reason, HOSTILE, "the reason is kept as typed");
+    const reply = r.ack as { text?: string } | undefined;
+    assert.match(String(reply?.text), /acknowledged by slack:UOPER: &lt;!channel&gt; &lt;https:\/\/evil\.example\|the runbook&gt;/);
+    assert.doesNotMatch(json(reply), pingOrLink);
+    await waitUntil(() => messageOf(ts).updates > 0, "the alert message edited");
+    assert.ok(chatCallsSince(from).length > 0);
+    for (const call of chatCallsSince(from)) assert.doesNotMatch(json(call.body), pingOrLink, call.method);
+  });
 });
+

@@ -117,7 +117,7 @@ describe("/oyster router", () => {
 
   it("answers viewers only in the allowed channels, operators anywhere", async () => {
     const { d } = deps({ slack: { allowedChannels: ["COPS"] } });
-    assert.match((await handleSlash(d, { text: "audit", userId: "UV", channelId: "CRANDOM" })).text, /answers viewers only in <#COPS>/);
+    assert.match((await handleSlash(d, { text: "audit", userId: "UV", channelId: "CRANDOM" })).text, /answers viewers only in &lt;#COPS&gt;/);
     assert.doesNotMatch((await handleSlash(d, { text: "audit", userId: "UOPER", channelId: "CRANDOM" })).text, /Unauthorized/);
   });
 });

@@ -1,6 +1,8 @@
 import type { App, RespondArguments } from "@slack/bolt";
 import type { SlackReply } from "../../render/messages.ts";
+import { escapeClipped } from "../../render/mrkdwn.ts";
 import { handleSlash, type SlackDeps } from "../../router.ts";
+import { unescapeSlack } from "../../tokenize.ts";
 
 /** Slack shows an error when the ack takes 3 s; a quick answer goes in the ack itself. */
 const ANSWER_IN_ACK_MS = 2000;
@@ -24,7 +26,8 @@ export function registerOysterCommand(app: App, deps: SlackDeps): void {
       await ack(toResponse(quick) as Parameters<typeof ack>[0]);
       return;
     }
-    await ack({ response_type: "ephemeral", text: `working on \`/oyster ${command.text}\`...` });
+    // Echoed as the user typed it: unescaped once (Slack escapes command text), escaped once.
+    await ack({ response_type: "ephemeral", text: `working on \`/oyster ${escapeClipped(unescapeSlack(command.text), 200)}\`...` });
     try {
       await respond(toResponse(await work));
     } catch (err) {
