@@ -7,6 +7,7 @@ import { ALERT_BUTTONS, type AlertActionId } from "./alert-message.ts";
 import { slackRole } from "./authz.ts";
 import { errorReply, type SlackReply } from "./render/messages.ts";
 import { slackContext, type SlackDeps } from "./router.ts";
+import { auditSlackDenied } from "./slack-audit.ts";
 
 export interface AlertClick {
   actionId: AlertActionId;
@@ -35,9 +36,7 @@ export async function handleAlertClick(deps: SlackDeps, click: AlertClick): Prom
     role = slackRole(deps.config, click.userId, click.channelId);
   } catch (err) {
     // Outside slack.allowedChannels a viewer has no role at all; the click is still on record.
-    deps.store.audit.start({
-      who: `slack:${click.userId}`, via: "slack", ...(click.channelId ? { channel: click.channelId } : {}), command: button.command, args: { words }, decision: "denied",
-    });
+    auditSlackDenied(deps.store, { userId: click.userId, channelId: click.channelId, command: button.command, args: { words } });
     return { ok: false, reply: errorReply(toOysterError(err)) };
   }
   try {

@@ -9,8 +9,11 @@ import type { SshPool } from "../ssh/index.ts";
 import type { Store } from "../store/index.ts";
 import { slackRole } from "./authz.ts";
 import { Confirmations } from "./confirmations.ts";
+import { decisionRefusal, plannedArgs, type DecisionClick } from "./decider.ts";
+import { who } from "./render/alert-format.ts";
 import { errorReply, noticeReply, planReply, resultReply, type SlackReply } from "./render/messages.ts";
 import { escapeMrkdwn } from "./render/mrkdwn.ts";
+import { auditSlackDenied, auditSlackPlanned } from "./slack-audit.ts";
 import { tokenize } from "./tokenize.ts";
 
 const commandLine = (p: { command: string; words: string[] }) => [p.command, ...p.words].join(" ");
@@ -50,13 +53,21 @@ const audience = (changes: boolean): SlackReply["responseType"] => (changes ? "i
  */
 export async function handleSlash(deps: SlackDeps, req: { text: string; userId: string; channelId?: string }): Promise<SlackReply> {
   const [name = "help", ...rest] = tokenize(req.text);
+  let role: Role;
   try {
-    const role = slackRole(deps.config, req.userId, req.channelId);
+    role = slackRole(deps.config, req.userId, req.channelId);
+  } catch (err) {
+    // Refused before the command layer sees it (a viewer outside slack.allowedChannels): still on record.
+    auditSlackDenied(deps.store, { userId: req.userId, channelId: req.channelId, command: name, args: { words: rest } });
+    return errorReply(toOysterError(err));
+  }
+  try {
     const words = name === "check" && role === "viewer" && !rest.includes("--no-fix") ? [...rest, "--no-fix"] : rest;
     const ctx = slackContext(deps, req.userId, req.channelId, role, name);
     const prepared = await prepare(ctx, name, words);
     if (prepared.confirm) {
       const pending = new Confirmations(deps.store.db, deps.now).create({ requester: req.userId, channel: req.channelId, command: name, words });
+      auditSlackPlanned(deps.store, { userId: req.userId, channelId: req.channelId, command: name, args: prepared.args as Record<string, unknown> });
       return planReply(req.userId, [name, ...words].join(" "), prepared.plan, pending.id);
     }
     const result = await execute(ctx, prepared);
@@ -68,26 +79,24 @@ export async function handleSlash(deps: SlackDeps, req: { text: string; userId: 
 
 /**
  * A click on Confirm or Cancel. Only the requester or an admin decides; anyone else's click is
- * refused (and audited); a plan older than 5 minutes has expired. The command is validated again
- * with the requester's current role before it runs.
+ * answered privately (the plan and its buttons stay) and audited; a plan older than 5 minutes has
+ * expired. The command is validated again with the requester's current role before it runs.
  */
-export async function handleDecision(deps: SlackDeps, click: { action: "confirm" | "cancel"; pendingId: string; userId: string; channelId?: string }): Promise<SlackReply> {
+export async function handleDecision(deps: SlackDeps, click: DecisionClick & { pendingId: string }): Promise<SlackReply> {
   const confirmations = new Confirmations(deps.store.db, deps.now);
   const pending = confirmations.get(click.pendingId);
   if (!pending) return noticeReply("That plan is unknown (or was made by another Oyster).");
   if (pending.status !== "pending") return noticeReply(`That plan was already ${pending.status}.`);
+  const refusal = decisionRefusal(deps.config, click, pending);
+  if (refusal) {
+    auditSlackDenied(deps.store, { userId: click.userId, channelId: click.channelId, command: pending.command, args: plannedArgs(deps.commands, pending) });
+    return refusal;
+  }
   try {
-    const clickerRole = slackRole(deps.config, click.userId, click.channelId);
     const requesterRole = slackRole(deps.config, pending.requester, pending.channel ?? undefined);
     const ctx = slackContext(deps, pending.requester, pending.channel ?? undefined, requesterRole, pending.command);
     const prepared = await prepare(ctx, pending.command, pending.words, { withPlan: false });
     const by = `slack:${click.userId}`;
-    if (click.userId !== pending.requester && clickerRole !== "admin") {
-      deps.store.audit.start({
-        who: by, via: "slack", ...(click.channelId ? { channel: click.channelId } : {}), command: pending.command, args: prepared.args as Record<string, unknown>, decision: "denied",
-      });
-      return noticeReply(`Only <@${pending.requester}> or an admin can ${click.action} this.`);
-    }
     if (confirmations.isExpired(pending)) {
       if (confirmations.decide(pending.id, "expired", by)) recordDeclined(ctx, prepared, "expired", by);
       return noticeReply(`This plan expired (plans last 5 minutes): run \`/oyster ${escapeMrkdwn(commandLine(pending))}\` again.`, "in_channel", true);
@@ -96,7 +105,7 @@ export async function handleDecision(deps: SlackDeps, click: { action: "confirm"
     if (!confirmations.decide(pending.id, outcome, by)) return noticeReply("That plan was already decided.");
     if (click.action === "cancel") {
       recordDeclined(ctx, prepared, "cancelled", by);
-      return noticeReply(`Cancelled by <@${click.userId}>: \`/oyster ${escapeMrkdwn(commandLine(pending))}\``, "in_channel", true);
+      return noticeReply(`Cancelled by ${who(by)}: \`/oyster ${escapeMrkdwn(commandLine(pending))}\``, "in_channel", true);
     }
     const result = await execute(ctx, prepared, "confirmed", by);
     return { ...resultReply(prepared.cmd, result.data, result.ok, "in_channel"), replaceOriginal: true };

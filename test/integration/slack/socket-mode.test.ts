@@ -20,7 +20,7 @@ describe("/oyster over Socket Mode", () => {
 
   before(async () => {
     rig = await startRig(2);
-    const fleet = makeFleet(rig, { oyster: { roles: { admins: ["UADMIN"], operators: ["UOPER"] } } });
+    const fleet = makeFleet(rig, { oyster: { roles: { admins: ["UADMIN"], operators: ["UOPER"] }, slack: { allowedChannels: ["COPS"] } } });
     standIn = await startStandIn();
     rt = openRuntime({ processEnv: fleet.env, stderrLevel: "silent" });
     const deps = { config: rt.config, store: rt.store, ssh: rt.ssh, log: rt.log, env: fleet.env, dataDir: rt.env.dataDir, commands, now: () => new Date() };
@@ -84,7 +84,7 @@ describe("/oyster over Socket Mode", () => {
     assert.ok(rig.node("node-1").calls().includes("sudo -n systemctl restart agent-daemon"), rig.node("node-1").calls().join("\n"));
     assert.deepEqual(rig.node("node-2").calls(), []);
     const rows = rt.store.audit.since(new Date(0)).filter((a) => a.command === "restart" && a.who !== "slack:UVIEW");
-    assert.deepEqual(rows.map((a) => [a.who, a.decision, a.outcome]), [["slack:USTRANGER", "denied", "denied"], ["slack:UOPER", "confirmed", "ok"]]);
+    assert.deepEqual(rows.map((a) => [a.who, a.decision, a.outcome]), [["slack:UOPER", "planned", "planned"], ["slack:USTRANGER", "denied", "denied"], ["slack:UOPER", "confirmed", "ok"]]);
   });
 
   it("reports a broken unit's failed restart", async () => {
@@ -110,4 +110,31 @@ describe("/oyster over Socket Mode", () => {
     await standIn.waitForSocket();
     assert.match(json((await standIn.slashCommand({ text: "nodes", user_id: "UVIEW", channel_id: "COPS" })).ack), /node-2/);
   });
+
+  it("outside slack.allowedChannels: a viewer's command and a viewer's Confirm are refused privately and audited; the plan keeps its buttons", async () => {
+    const refused = await standIn.slashCommand({ text: "status", user_id: "UVIEW", channel_id: "CRANDOM" });
+    assert.match(json(refused.ack), /answers viewers only in/);
+    const audited = () => rt.store.audit.since(new Date(0)).filter((a) => a.channel === "CRANDOM").map((a) => [a.who, a.command, a.decision]);
+    assert.deepEqual(audited(), [["slack:UVIEW", "status", "denied"]]);
+
+    const restarts = () => rig.node("node-2").calls().filter((c) => c.includes("systemctl restart")).length;
+    const restartedBefore = restarts();
+    const plan = await standIn.slashCommand({ text: "restart daemon node-2", user_id: "UOPER", channel_id: "CRANDOM" });
+    const pendingId = /"value":"([^"]+)"/.exec(json(plan.ack))?.[1];
+    assert.ok(pendingId, json(plan.ack));
+    const before = standIn.responses.length;
+    await standIn.interaction(blockActionsPayload({ user_id: "UVIEW", channel_id: "CRANDOM", action_id: "oyster_confirm", value: pendingId, response_url: standIn.responseUrl() }));
+    const answer = (await lastResponse(before)).body;
+    assert.equal(answer.response_type, "ephemeral");
+    assert.equal(answer.replace_original, false, "the plan and its buttons stay");
+    assert.match(json(answer), /answers viewers only in/);
+    assert.deepEqual(audited().slice(1), [["slack:UOPER", "restart", "planned"], ["slack:UVIEW", "restart", "denied"]]);
+
+    // The plan is still open: its requester can still decide.
+    const before2 = standIn.responses.length;
+    await standIn.interaction(blockActionsPayload({ user_id: "UOPER", channel_id: "CRANDOM", action_id: "oyster_cancel", value: pendingId, response_url: standIn.responseUrl() }));
+    assert.match(json((await lastResponse(before2)).body), /Cancelled by <@UOPER>/);
+    assert.equal(restarts(), restartedBefore, "nothing was restarted");
+  });
 });
+

@@ -84,14 +84,16 @@ describe("/oyster router", () => {
     const again = await handleDecision(d, { action: "confirm", pendingId: id, userId: "UOPER", channelId: "C1" });
     assert.match(again.text, /already confirmed/);
     assert.equal(ran(), 1);
-    assert.deepEqual(store.audit.since(new Date(0)).map((r) => [r.who, r.decision, r.outcome]), [["slack:USTRANGER", "denied", "denied"], ["slack:UOPER", "confirmed", "ok"]]);
+    assert.deepEqual(store.audit.since(new Date(0)).map((r) => [r.who, r.decision, r.outcome]), [
+      ["slack:UOPER", "planned", "planned"], ["slack:USTRANGER", "denied", "denied"], ["slack:UOPER", "confirmed", "ok"],
+    ]);
   });
 
   it("lets an admin confirm for someone else, recording who confirmed", async () => {
     const { d, store } = deps();
     const id = pendingId(await handleSlash(d, { text: "poke y", userId: "UOPER", channelId: "C1" }));
     await handleDecision(d, { action: "confirm", pendingId: id, userId: "UADMIN", channelId: "C1" });
-    const [row] = store.audit.since(new Date(0));
+    const row = store.audit.since(new Date(0)).find((r) => r.decision === "confirmed");
     assert.deepEqual([row?.who, row?.confirmedBy, row?.decision], ["slack:UOPER", "slack:UADMIN", "confirmed"]);
   });
 
@@ -105,7 +107,9 @@ describe("/oyster router", () => {
     const cancelled = await handleDecision(d, { action: "cancel", pendingId: id2, userId: "UOPER", channelId: "C1" });
     assert.match(cancelled.text, /Cancelled by <@UOPER>/);
     assert.equal(ran(), 0);
-    assert.deepEqual(store.audit.since(new Date(0)).map((r) => [r.args, r.decision]), [[{ word: "z" }, "expired"], [{ word: "w" }, "cancelled"]]);
+    assert.deepEqual(store.audit.since(new Date(0)).map((r) => [r.args, r.decision]), [
+      [{ word: "z" }, "planned"], [{ word: "z" }, "expired"], [{ word: "w" }, "planned"], [{ word: "w" }, "cancelled"],
+    ]);
   });
 
   it("runs check for a viewer with --no-fix", async () => {
@@ -119,5 +123,35 @@ describe("/oyster router", () => {
     const { d } = deps({ slack: { allowedChannels: ["COPS"] } });
     assert.match((await handleSlash(d, { text: "audit", userId: "UV", channelId: "CRANDOM" })).text, /answers viewers only in &lt;#COPS&gt;/);
     assert.doesNotMatch((await handleSlash(d, { text: "audit", userId: "UOPER", channelId: "CRANDOM" })).text, /Unauthorized/);
+  });
+
+  it("audits a viewer refused outside the allowed channels, with the channel", async () => {
+    const { d, store } = deps({ slack: { allowedChannels: ["COPS"] } });
+    await handleSlash(d, { text: "audit --since 1h", userId: "UV", channelId: "CRANDOM" });
+    assert.deepEqual(store.audit.since(new Date(0)).map((r) => [r.who, r.channel, r.command, r.args, r.decision]), [["slack:UV", "CRANDOM", "audit", { words: ["--since", "1h"] }, "denied"]]);
+  });
+
+  it("audits a posted plan as planned, so a plan nobody clicks is on record; oyster audit shows it", async () => {
+    const { d, store, ran } = deps();
+    await handleSlash(d, { text: "poke q", userId: "UOPER", channelId: "C1" });
+    assert.equal(ran(), 0);
+    assert.deepEqual(store.audit.since(new Date(0)).map((r) => [r.who, r.channel, r.command, r.args, r.decision, r.outcome]), [["slack:UOPER", "C1", "poke", { word: "q" }, "planned", "planned"]]);
+    const listed = await handleSlash(d, { text: "audit", userId: "UOPER", channelId: "C1" });
+    assert.match(JSON.stringify(listed.blocks), /slack:UOPER #C1 +poke \{\\"word\\":\\"q\\"\} +planned +planned/);
+  });
+
+  it("refuses privately a Confirm by a viewer outside the allowed channels: the plan and its buttons stay, the click is audited", async () => {
+    const { d, store, ran } = deps({ slack: { allowedChannels: ["COPS"] } });
+    const id = pendingId(await handleSlash(d, { text: "poke v", userId: "UOPER", channelId: "CRANDOM" }));
+    const refused = await handleDecision(d, { action: "confirm", pendingId: id, userId: "UV", channelId: "CRANDOM" });
+    assert.equal(refused.responseType, "ephemeral");
+    assert.notEqual(refused.replaceOriginal, true);
+    assert.match(refused.text, /answers viewers only in/);
+    assert.equal(ran(), 0);
+    const rows = store.audit.since(new Date(0)).filter((r) => r.decision === "denied");
+    assert.deepEqual(rows.map((r) => [r.who, r.channel, r.command, r.args]), [["slack:UV", "CRANDOM", "poke", { word: "v" }]]);
+    const done = await handleDecision(d, { action: "confirm", pendingId: id, userId: "UOPER", channelId: "CRANDOM" });
+    assert.match(JSON.stringify(done.blocks), /poked v/);
+    assert.equal(ran(), 1);
   });
 });
