@@ -1,6 +1,7 @@
 import { App, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { SlackSetup } from "../env.ts";
 import { boltLogger } from "./bolt-logger.ts";
+import { refuseReplays, slackHttpReceiver } from "./http-receiver.ts";
 import { registerListeners } from "./listeners/index.ts";
 import type { SlackDeps } from "./router.ts";
 
@@ -34,7 +35,10 @@ export const SLACK_CLIENT_OPTIONS = {
 const SOCKET_RETRIES = { retries: 1_000_000, factor: 2, minTimeout: 1000, maxTimeout: 30_000 };
 const CLIENT_PING_TIMEOUT_MS = 2000;
 
-/** The Bolt app in Socket Mode (default: the controller sits behind NAT) or HTTP mode. */
+/**
+ * The Bolt app in Socket Mode (default: the controller sits behind NAT) or HTTP mode (listening on
+ * `slack.host`, replays refused).
+ */
 export function createSlackApp(setup: EnabledSlack, deps: SlackDeps, opts: { port: number }): SlackApp {
   const logger = boltLogger(deps.log.child({ subsystem: "slack" }));
   const clientOptions = { slackApiUrl: setup.apiUrl ?? DEFAULT_API_URL, ...SLACK_CLIENT_OPTIONS };
@@ -52,7 +56,8 @@ export function createSlackApp(setup: EnabledSlack, deps: SlackDeps, opts: { por
           logger,
           logLevel: LogLevel.WARN,
         })
-      : new App({ token: setup.botToken, signingSecret: setup.signingSecret, clientOptions, logger, logLevel: LogLevel.WARN });
+      : new App({ token: setup.botToken, receiver: slackHttpReceiver(setup.signingSecret, logger), clientOptions, logger, logLevel: LogLevel.WARN });
+  if (setup.mode === "http") app.use(refuseReplays(deps.log.child({ subsystem: "slack" })));
   registerListeners(app, deps);
   return {
     app,
@@ -61,7 +66,8 @@ export function createSlackApp(setup: EnabledSlack, deps: SlackDeps, opts: { por
     },
     async start() {
       if (setup.mode === "socket") await app.start();
-      else await app.start(opts.port);
+      // Plain HTTP on slack.host only (127.0.0.1 by default): Slack reaches it through a TLS proxy.
+      else await app.start({ port: opts.port, host: deps.config.oyster.slack.host });
     },
     async stop() {
       await app.stop();
