@@ -1,5 +1,6 @@
-import { mkdirSync, openSync, writeSync } from "node:fs";
+import { fchmodSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from "./files/private.ts";
 import pino, { type Logger } from "pino";
 import { collectSecrets } from "./secrets/collect-secrets.ts";
 import { scrub } from "./secrets/scrub.ts";
@@ -56,9 +57,10 @@ export function createLogger(opts: LogOptions = {}): Logger {
   ];
   if (opts.dataDir) {
     const dir = join(opts.dataDir, "logs");
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
     // Synchronous appends: a CLI that exits right after logging must not lose the line.
-    const fd = openSync(join(dir, "oyster.log"), "a", 0o600);
+    const fd = openSync(join(dir, "oyster.log"), "a", PRIVATE_FILE_MODE);
+    fchmodSync(fd, PRIVATE_FILE_MODE);
     streams.push({ level: fileLevel as pino.Level, stream: { write: (line: string) => void writeSync(fd, scrub(line, secrets)) } });
   }
   const rootLevel = rank(fileLevel) < rank(stderrLevel) ? fileLevel : stderrLevel;

@@ -2,7 +2,7 @@ import { loadConfig, type Config } from "./config/index.ts";
 import { readEnvOptions, type EnvOptions } from "./env.ts";
 import { preparePrivateDataDir } from "./files/private-data-dir.ts";
 import { auditHostKey } from "./store/audit-host-key.ts";
-import { createLogger, secretsFromEnv, type Logger } from "./log.ts";
+import { createLogger, type Logger } from "./log.ts";
 import { collectSecrets } from "./secrets/index.ts";
 import { createSshPool, type SshPool } from "./ssh/index.ts";
 import { openStore, type Store } from "./store/index.ts";
@@ -28,12 +28,6 @@ export interface RuntimeOptions {
   now?: () => Date;
 }
 
-function providerKeyNames(config: Config): string[] {
-  return Object.values(config.oyster.monitor.providers ?? {})
-    .flatMap((accounts) => accounts ?? [])
-    .flatMap((a) => [a.keyEnv, a.adminKeyEnv].filter((n): n is string => Boolean(n)));
-}
-
 /** Reads config (throws ConfigError with every problem) and opens what the process needs. */
 export function openRuntime(opts: RuntimeOptions = {}): Runtime {
   const processEnv = opts.processEnv ?? process.env;
@@ -42,14 +36,16 @@ export function openRuntime(opts: RuntimeOptions = {}): Runtime {
   // Before the log file and state.db are opened, so both are created inside a private dir.
   const tightened = preparePrivateDataDir(env.dataDir);
   const level = env.logLevel ?? "info";
+  // One list for the logs and for command output alike (src/secrets), so a secret added there reaches both.
+  const secrets = collectSecrets(processEnv, config);
   const log = createLogger({
     dataDir: env.dataDir,
     level,
     stderrLevel: env.logLevel ?? opts.stderrLevel ?? level,
-    secrets: secretsFromEnv(processEnv, providerKeyNames(config)),
+    secrets: secrets.values,
   });
   for (const w of warnings) log.warn({ warning: w }, "config warning");
-  for (const variable of collectSecrets(processEnv, config).tooShort) log.warn({ variable }, "secret too short to scrub (under 6 characters): it may show in output and logs; use a longer one");
+  for (const variable of secrets.tooShort) log.warn({ variable }, "secret too short to scrub (under 6 characters): it may show in output and logs; use a longer one");
   for (const c of tightened) log.warn(c, "data dir file was readable by others; mode tightened");
   const store = openStore(env.dataDir, opts.now);
   const sshLog = log.child({ subsystem: "ssh" });

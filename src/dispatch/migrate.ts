@@ -1,4 +1,5 @@
-import { existsSync, linkSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, linkSync, rmSync, statSync } from "node:fs";
+import { ensurePrivateDir } from "../files/private.ts";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
@@ -44,7 +45,7 @@ export async function migrateDispatchDb(dbPath: string, opts: MigrateOptions): P
       // Someone (dispatch) created it first: judge what they made, like any existing file.
       return { ...(await migrateDispatchDb(dbPath, opts)), durationMs: performance.now() - started };
     case "outdated": {
-      mkdirSync(opts.snapshotDir, { recursive: true });
+      ensurePrivateDir(opts.snapshotDir);
       const snapshot = await snapshotDb(dbPath, join(opts.snapshotDir, `dispatch-premigrate-${stamp(now())}.db`));
       const lockWaitMs = await upgrade(dbPath, now, busyTimeoutMs);
       verify(dbPath);
