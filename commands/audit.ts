@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { duration, noPositionals } from "../src/command/arg-schemas.ts";
+import { durationUpTo, noPositionals } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { table } from "../src/render/table.ts";
 import type { AuditRow } from "../src/store/index.ts";
@@ -9,12 +9,15 @@ export interface AuditData {
   entries: AuditRow[];
 }
 
+/** The audit is a look-back over months, not a snooze: a year at most keeps dates representable. */
+const AUDIT_MAX_DAYS = 366;
+
 export const audit = defineCommand({
   name: "audit",
   summary: "Who ran which state-changing command, from where, with what decision and outcome",
   usage: "audit [--since 24h] [--json]",
-  options: { since: { type: "string", description: "how far back: 30m, 1h, 24h, 7d (default 24h)" } },
-  schema: z.object({ _: noPositionals, since: duration.optional() }).transform((a) => ({ sinceMs: a.since ?? 24 * 3600_000 })),
+  options: { since: { type: "string", description: "how far back: 30m, 1h, 24h, 7d, up to 366d (default 24h)" } },
+  schema: z.object({ _: noPositionals, since: durationUpTo(AUDIT_MAX_DAYS).optional() }).transform((a) => ({ sinceMs: a.since ?? 24 * 3600_000 })),
   role: "viewer",
   changesState: false,
   async run(ctx, args) {
