@@ -4,14 +4,18 @@ import { noPositionals } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { table } from "../src/render/table.ts";
 import { describeJobs, type JobInfo } from "../src/scheduler/describe-jobs.ts";
-import { BotPresence, type BotInfo } from "../src/store/bot-presence.ts";
+import { BotPresence, type BotInfo, type EventLoopInfo } from "../src/store/bot-presence.ts";
 
 export interface JobsData {
+  /** The running bot (null when none), with its event-loop delay as of its last heartbeat. */
   bot: BotInfo | null;
   jobs: JobInfo[];
 }
 
 const when = (iso: string | null | undefined) => (iso ? iso.slice(0, 16).replace("T", " ") : "-");
+
+const loopText = (loop: EventLoopInfo | null) =>
+  loop ? `\nevent loop: max delay ${loop.maxMs} ms, p99 ${loop.p99Ms} ms since ${when(loop.since)} UTC` : "";
 
 export const jobs = defineCommand({
   name: "jobs",
@@ -25,7 +29,7 @@ export const jobs = defineCommand({
     return { ok: true, data: { bot: BotPresence.current(ctx.store.db, now) ?? null, jobs: describeJobs(registry, ctx.config, ctx.store, now) } };
   },
   text(data: JobsData) {
-    const bot = data.bot ? `bot running (pid ${data.bot.pid} on ${data.bot.host} since ${when(data.bot.startedAt)} UTC)` : "bot not running: no job runs on schedule until `npm start`";
+    const bot = data.bot ? `bot running (pid ${data.bot.pid} on ${data.bot.host} since ${when(data.bot.startedAt)} UTC)${loopText(data.bot.eventLoop)}` : "bot not running: no job runs on schedule until `npm start`";
     const rows = data.jobs.map((j) => [
       j.name,
       j.schedule,

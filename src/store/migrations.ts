@@ -171,6 +171,15 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: "bot presence carries event-loop delay",
+    sql: `
+      ALTER TABLE bot ADD COLUMN loop_max_ms REAL;
+      ALTER TABLE bot ADD COLUMN loop_p99_ms REAL;
+      ALTER TABLE bot ADD COLUMN loop_since TEXT;
+    `,
+  },
 ];
 
 /**
