@@ -10,12 +10,14 @@ import { wireDelivery, type WiredDelivery } from "./delivery-wiring.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { startWithRetry } from "./slack/start-with-retry.ts";
 import { BotPresence } from "./store/bot-presence.ts";
+import { LoopMonitor } from "./loop-monitor.ts";
+import { handleShutdownSignals } from "./shutdown.ts";
 
 const SHUTDOWN_DEADLINE_MS = 15_000;
 
 /**
  * `npm start`: the bot in the foreground. Thin wiring only: config, store, SSH pool, scheduler,
- * and Slack when configured. SIGTERM / SIGINT stop it cleanly with exit 0.
+ * and Slack when configured. SIGTERM / SIGINT drain it and exit 0; SIGINT again exits at once (src/shutdown.ts).
  */
 async function main(): Promise<number> {
   loadDotEnv(".env");
@@ -63,31 +65,30 @@ async function main(): Promise<number> {
   const { notifier, reportSink, delivery } = wired;
   bolt?.setDelivery({ notifier, reportSink });
   delivery.deliverer.start();
-  const presence = new BotPresence(store.db);
-  presence.start();
   const scheduler = new Scheduler(jobs, { config: runtime.config, ssh: runtime.ssh, store, log, owner: "bot", dataDir: runtime.env.dataDir, notifier, reportSink });
+  const loop = new LoopMonitor({ log: log.child({ subsystem: "event-loop" }), runningJobs: () => scheduler.runningJobs });
+  loop.start();
+  const presence = new BotPresence(store.db, () => new Date(), () => loop.stats());
+  presence.start();
   scheduler.start();
   const slackApp = bolt ? startWithRetry(bolt, log) : undefined;
   log.info({ jobs: scheduler.jobNames }, "oyster running");
 
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      log.info({ signal }, "stopping");
+  const shutdown = handleShutdownSignals({
+    log,
+    runningJobs: () => scheduler.runningJobs,
+    async drain() {
       const { unfinished } = await scheduler.stop(SHUTDOWN_DEADLINE_MS);
       if (unfinished.length) log.warn({ unfinished }, "jobs still running at the deadline; their runs stay marked running");
       if (!(await delivery.close(5_000))) log.warn("a notification was cut off mid-send; it is sent again at next start");
       await slackApp?.stop();
       presence.stop();
+      loop.stop();
       await runtime.close();
       log.info("stopped");
-      resolve(0);
-    };
-    process.once("SIGTERM", () => void stop("SIGTERM"));
-    process.once("SIGINT", () => void stop("SIGINT"));
+    },
   });
+  return shutdown.drained;
 }
 
 process.exitCode = await main();

@@ -83,6 +83,11 @@ export class Scheduler {
     return this.jobs.map((j) => j.name);
   }
 
+  /** The jobs running in this process now (for the stall log and an abandoning exit). */
+  get runningJobs(): string[] {
+    return [...this.running.keys()];
+  }
+
   start(): void {
     const timezone = this.deps.config.oyster.timezone;
     for (const job of this.jobs) {

@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { openStore } from "../../src/store/index.ts";
 import { makeFleet, WRAPPER_V1, type Fleet } from "../helpers/fleet-fixture.ts";
 import { startRig, type Rig } from "../helpers/rig/index.ts";
-import { PROJECT_ROOT, TSX_LOADER } from "../helpers/spawn-tsx.ts";
+import { compiledEntryPath } from "../../src/startup/compiled-entry.ts";
 
 describe("the bot's guardian", () => {
   let rig: Rig;
@@ -22,7 +22,7 @@ describe("the bot's guardian", () => {
 
   it("runs every interval_seconds, records the run, fixes drift, and stops cleanly", async () => {
     fleet.putOnNode("node-2", "task-wrapper.sh", "#!/bin/sh\n# stale\n", 0o755);
-    const bot = spawn(process.execPath, ["--import", TSX_LOADER, join(PROJECT_ROOT, "src/main.ts")], { cwd: fleet.dataDir.replace(/data$/, ""), env: fleet.env, stdio: ["ignore", "ignore", "pipe"] });
+    const bot = spawn(process.execPath, [compiledEntryPath("main")], { cwd: fleet.dataDir.replace(/data$/, ""), env: fleet.env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     bot.stderr!.on("data", (d) => (stderr += d));
     try {

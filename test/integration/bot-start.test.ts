@@ -1,15 +1,15 @@
-// `npm start` on a fresh clone: no config, no Slack tokens. It must start, say so, and stay up.
+// `npm start` on a fresh clone (the compiled bot, `node dist/main.js`): no config, no Slack tokens. It must start, say so, and stay up.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { PROJECT_ROOT, TSX_LOADER } from "../helpers/spawn-tsx.ts";
+import { compiledEntryPath } from "../../src/startup/compiled-entry.ts";
 import { tmpDir } from "../helpers/tmp-dir.ts";
 
 function startBot(env: NodeJS.ProcessEnv, cwd: string) {
-  const child = spawn(process.execPath, ["--import", TSX_LOADER, join(PROJECT_ROOT, "src/main.ts")], { cwd, env: { PATH: process.env.PATH, HOME: cwd, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [compiledEntryPath("main")], { cwd, env: { PATH: process.env.PATH, HOME: cwd, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   let stdout = "";
