@@ -1,8 +1,10 @@
-import { copyFileSync, linkSync, rmSync } from "node:fs";
+import { linkSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Config } from "../config/index.ts";
 import { locateDispatch } from "../dispatch/read-db.ts";
+import { removeWithJournals } from "../dispatch/durable-file.ts";
 import { snapshotDb } from "../dispatch/snapshot.ts";
+import { runSqliteJob } from "../dispatch/sqlite-worker-client.ts";
 import { OysterError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/index.ts";
@@ -12,7 +14,6 @@ import { formatBytes } from "./format.ts";
 import { matchLiveFile } from "./match-live-file.ts";
 import { checkSpace, dbBytes, type SpaceNeed, type StatfsFn } from "./free-space.ts";
 import { runningTasks } from "./running-tasks.ts";
-import { sha256Stream } from "./sha256-stream.ts";
 import { SnapshotLedger } from "./snapshot-ledger.ts";
 import { snapshotFileName } from "./snapshot-name.ts";
 import { convertToWal, replaceDb } from "../dispatch/swap-db.ts";
@@ -92,8 +93,9 @@ async function restoreLocked(deps: RestoreDeps, file: string, force: boolean): P
   const temp = join(dirname(where.db), `${basename(where.db)}.restore-${process.pid}.tmp`);
   try {
     removeWithJournals(temp);
-    copyFileSync(join(dir, file), temp);
-    if ((await sha256Stream(temp)) !== record.sha256) throw new OysterError("CommandFailed", `the copy of ${file} next to dispatch.db differs from the snapshot; nothing was replaced`);
+    // Copy and hash in the worker: both read the whole snapshot, and Slack waits on this thread.
+    const copied = await runSqliteJob("copyFile", { from: join(dir, file), to: temp });
+    if (copied.sha256 !== record.sha256) throw new OysterError("CommandFailed", `the copy of ${file} next to dispatch.db differs from the snapshot; nothing was replaced`);
     convertToWal(temp);
     const matched = matchLiveFile(temp, where.db);
     if (!matched.ownerKept) deps.log.warn({ db: where.db }, "restored dispatch.db is owned by this user, not by the owner of the file it replaced (only root can give it back)");
@@ -103,7 +105,7 @@ async function restoreLocked(deps: RestoreDeps, file: string, force: boolean): P
     removeWithJournals(temp);
   }
 
-  const rows = rowCounts(where.db);
+  const rows = await rowCounts(where.db);
   if (!sameCounts(rows, record.rows)) {
     throw new OysterError("CommandFailed", `dispatch.db was replaced but its rows (${JSON.stringify(rows)}) differ from the snapshot's (${JSON.stringify(record.rows)})`);
   }
@@ -127,10 +129,6 @@ function linkNew(temp: string, dbPath: string): void {
     if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
     throw new OysterError("CommandFailed", `${dbPath} appeared while restoring (dispatch started?); nothing was replaced`);
   }
-}
-
-function removeWithJournals(path: string): void {
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${path}${suffix}`, { force: true });
 }
 
 function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
