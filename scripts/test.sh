@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: makes sure the real parts the tests use are present, type-checks, then runs every
+# `npm test`: makes sure the real parts the tests use are present, builds (type-check + bundle), then runs every
 # test file with Node's test runner (through tsx). On Node 20 `tsx --test` finds no .ts files by
 # itself, so the files are listed explicitly.
 set -euo pipefail
@@ -25,7 +25,9 @@ if [ -n "$need_pkgs" ]; then
   fi
 fi
 
-npx tsc -p tsconfig.json --noEmit
+# Type-checks everything, then bundles dist/: bin/oyster.js, the bot and the SQLite worker run
+# the compiled code even when the tests themselves run through tsx, so what is tested is what ships.
+node scripts/build.mjs
 
 if [ $# -gt 0 ]; then
   exec npx tsx --test "$@"

@@ -5,12 +5,21 @@ import { printConfigError, printError, printJson, type Out } from "./cli/output.
 import { splitArgv } from "./cli/split-argv.ts";
 import type { AnyCommand, CommandContext } from "./command/types.ts";
 import { execute, findCommand, prepare, recordDeclined } from "./command/invoke.ts";
-import { loadDotEnv } from "./env.ts";
+import { loadConfig } from "./config/index.ts";
+import { loadDotEnv, readEnvOptions } from "./env.ts";
+import { standaloneContext } from "./cli/standalone-context.ts";
 import { ConfigError, OysterError, toOysterError } from "./errors.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 import { wireDelivery, type WiredDelivery } from "./delivery-wiring.ts";
 import type { Logger } from "./log.ts";
 import { installRejectionLogger } from "./process-handlers.ts";
+
+import { refuseStaleBuild as refuseStale } from "./startup/fresh-build.ts";
+
+/** For bin/oyster.js: true (having said why) when dist/ is older than the sources. */
+export function refuseStaleBuild(): boolean {
+  return refuseStale(import.meta.url);
+}
 
 /** How long the CLI keeps delivering what it queued; the bot picks up the rest from the outbox. */
 const CLI_DELIVERY_MS = 20_000;
@@ -48,6 +57,15 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
   try {
     const cmd = findCommand(commands, inv.command);
     loadDotEnv(".env", env);
+    if (cmd.standalone && !cmd.changesState) {
+      const envOptions = readEnvOptions(env, deps.cwd);
+      const { config } = loadConfig({ dir: envOptions.configDir, env });
+      const ctx = standaloneContext(cmd, commands, config, env, envOptions.dataDir, deps.now ?? (() => new Date()));
+      const result = await execute(ctx, await prepare(ctx, inv.command, inv.words));
+      if (inv.json) printJson(out, result.data);
+      else out.stdout.write(`${cmd.text(result.data)}\n`);
+      return result.ok ? 0 : 1;
+    }
     runtime = openRuntime({ processEnv: env, stderrLevel: "warn", ...(deps.cwd ? { cwd: deps.cwd } : {}), ...(deps.now ? { now: deps.now } : {}) });
     // A stray rejection (a socket closing under a command) goes through the scrubbing logger,
     // not raw to stderr as Node's default would print it, secrets and all.

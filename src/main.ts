@@ -12,6 +12,7 @@ import { startWithRetry } from "./slack/start-with-retry.ts";
 import { BotPresence } from "./store/bot-presence.ts";
 import { LoopMonitor } from "./loop-monitor.ts";
 import { handleShutdownSignals } from "./shutdown.ts";
+import { refuseStaleBuild } from "./startup/fresh-build.ts";
 
 const SHUTDOWN_DEADLINE_MS = 15_000;
 
@@ -20,6 +21,8 @@ const SHUTDOWN_DEADLINE_MS = 15_000;
  * and Slack when configured. SIGTERM / SIGINT drain it and exit 0; SIGINT again exits at once (src/shutdown.ts).
  */
 async function main(): Promise<number> {
+  // A build older than the sources is refused, never run silently (the message says to rebuild).
+  if (refuseStaleBuild(import.meta.url)) return 2;
   loadDotEnv(".env");
   // Until the runtime's logger exists, a stderr-only one that already scrubs the env's secrets.
   const uninstallFallback = installRejectionLogger(createLogger({ secrets: secretsFromEnv(process.env) }));

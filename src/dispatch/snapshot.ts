@@ -33,7 +33,7 @@ export interface SnapshotResult {
 // One step is one synchronous SQLite call: 0.3-1.1 s per 100 MB under a writer, 2.0 s in one
 // stretch on 385 MB, then integrity_check, row counts and the hash. On the bot's thread that
 // missed Slack's 3 s ack deadline. So the copy, check, fsync and hash run in a worker thread
-// (snapshot-copy.ts, started by sqlite-worker-client.ts from the compiled dist/sqliteWorker.js:
+// (snapshot-copy.ts, started by sqlite-worker-client.ts from the compiled dist/sqlite-worker.js:
 // `npm run build` first) and this thread only awaits it; it keeps the cheap steps around it (the
 // refusals, the rename into place) so that a worker that crashes or is killed can never leave a
 // file at `destPath`, and its temp file is removed here, after the thread is gone.

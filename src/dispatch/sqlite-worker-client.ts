@@ -13,7 +13,7 @@ export interface SqliteJobOptions {
 }
 
 /** The compiled worker's entry name in src/startup/compiled-entry.ts (dist/<name>.js). */
-export const SQLITE_WORKER_ENTRY = "sqliteWorker";
+export const SQLITE_WORKER_ENTRY = "sqlite-worker";
 
 /**
  * Runs one heavy SQLite op in a worker thread of its own; the calling thread only awaits it.

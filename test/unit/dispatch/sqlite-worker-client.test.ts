@@ -1,4 +1,4 @@
-// The main-thread side of the SQLite worker, against the compiled dist/sqliteWorker.js (build
+// The main-thread side of the SQLite worker, against the compiled dist/sqlite-worker.js (build
 // first: `node scripts/build.mjs --no-check`) and against stand-in workers that misbehave.
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -70,11 +70,11 @@ describe("runSqliteJob", () => {
   });
 
   it("says to run `npm run build` when the compiled worker is missing", async () => {
-    const missing = new URL(`file://${join(tmpDir(), "sqliteWorker.js")}`);
+    const missing = new URL(`file://${join(tmpDir(), "sqlite-worker.js")}`);
     await assert.rejects(runSqliteJob("rowCounts", { path: "/x" }, { workerUrl: missing }), (err) => {
       assert.ok(isOysterError(err));
       assert.equal(err.code, "Internal");
-      assert.match(err.message, /sqliteWorker\.js is missing: run `npm run build`/);
+      assert.match(err.message, /sqlite-worker\.js is missing: run `npm run build`/);
       return true;
     });
   });
