@@ -1,9 +1,14 @@
 import { fchmodSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from "./files/private.ts";
-import pino, { type Logger } from "pino";
+import { lazyPackage } from "./startup/lazy-package.ts";
+import type Pino from "pino";
+import type { Logger } from "pino";
 import { collectSecrets } from "./secrets/collect-secrets.ts";
 import { scrub } from "./secrets/scrub.ts";
+
+// Loaded when the first logger is made (`oyster help` makes none).
+const pinoPackage = lazyPackage<typeof Pino>("pino");
 
 export type { Logger } from "pino";
 
@@ -44,7 +49,7 @@ export function secretsFromEnv(env: NodeJS.ProcessEnv, extraNames: string[] = []
   return collectSecrets(env, undefined, extraNames).values;
 }
 
-const rank = (level: string) => pino.levels.values[level] ?? 30;
+const rank = (level: string) => pinoPackage().levels.values[level] ?? 30;
 
 /** The one root logger. Everything else takes `log.child({ job })` or `log.child({ cmd, user })`. */
 export function createLogger(opts: LogOptions = {}): Logger {
@@ -52,8 +57,9 @@ export function createLogger(opts: LogOptions = {}): Logger {
   const fileLevel = opts.level ?? "info";
   const stderrLevel = opts.stderrLevel ?? fileLevel;
   const stderr = opts.stderr ?? { write: (s: string) => process.stderr.write(s) };
-  const streams: pino.StreamEntry[] = [
-    { level: stderrLevel as pino.Level, stream: { write: (line: string) => void stderr.write(scrub(humanLine(line), secrets)) } },
+  const pino = pinoPackage();
+  const streams: Pino.StreamEntry[] = [
+    { level: stderrLevel as Pino.Level, stream: { write: (line: string) => void stderr.write(scrub(humanLine(line), secrets)) } },
   ];
   if (opts.dataDir) {
     const dir = join(opts.dataDir, "logs");
@@ -61,8 +67,13 @@ export function createLogger(opts: LogOptions = {}): Logger {
     // Synchronous appends: a CLI that exits right after logging must not lose the line.
     const fd = openSync(join(dir, "oyster.log"), "a", PRIVATE_FILE_MODE);
     fchmodSync(fd, PRIVATE_FILE_MODE);
-    streams.push({ level: fileLevel as pino.Level, stream: { write: (line: string) => void writeSync(fd, scrub(line, secrets)) } });
+    streams.push({ level: fileLevel as Pino.Level, stream: { write: (line: string) => void writeSync(fd, scrub(line, secrets)) } });
   }
   const rootLevel = rank(fileLevel) < rank(stderrLevel) ? fileLevel : stderrLevel;
   return pino({ level: rootLevel, redact: { paths: REDACT_PATHS, censor: "[REDACTED]" }, base: { pid: process.pid } }, pino.multistream(streams));
+}
+
+/** A logger that writes nothing, for code run without one (tests, library defaults). */
+export function silentLogger(): Logger {
+  return pinoPackage()({ level: "silent" });
 }

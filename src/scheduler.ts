@@ -1,4 +1,4 @@
-import cron from "node-cron";
+import { nodeCron } from "./scheduler/cron-driver.ts";
 import type { Notifier } from "./alerts/types.ts";
 import type { ReportSink } from "./notify/report-sink.ts";
 import type { Config } from "./config/index.ts";
@@ -57,7 +57,7 @@ export interface SchedulerDeps {
 
 /** Validates a cron expression the way the scheduler will read it. */
 export function isValidCron(expression: string): boolean {
-  return cron.validate(expression);
+  return nodeCron().validate(expression);
 }
 
 export type RunOutcome = { ran: true; runId: number; result: JobResult } | { ran: false; reason: string };
@@ -94,7 +94,7 @@ export class Scheduler {
       const schedule = job.schedule(this.deps.config);
       const fire = () => void this.runJob(job.name, "schedule");
       if ("cron" in schedule) {
-        this.tasks.push(cron.schedule(schedule.cron, fire, { timezone, name: job.name, noOverlap: true }));
+        this.tasks.push(nodeCron().schedule(schedule.cron, fire, { timezone, name: job.name, noOverlap: true }));
       } else {
         const timer = setInterval(fire, schedule.everySeconds * 1000);
         this.tasks.push({ stop: () => clearInterval(timer) });

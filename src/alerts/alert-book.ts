@@ -1,6 +1,5 @@
-import pino from "pino";
 import { OysterError } from "../errors.ts";
-import type { Logger } from "../log.ts";
+import { silentLogger, type Logger } from "../log.ts";
 import type { Store } from "../store/index.ts";
 import { removeAlertFile, writeAlertFile } from "./alert-file.ts";
 import { checkAlertId, formatAlertId } from "./alert-id.ts";
@@ -37,7 +36,7 @@ export class AlertBook {
   constructor(store: Store, private readonly opts: AlertBookOptions) {
     this.table = new AlertTable(store.db);
     this.now = opts.now ?? (() => new Date());
-    this.log = opts.log ?? pino({ level: "silent" });
+    this.log = opts.log ?? silentLogger();
   }
 
   async raise(signal: AlertSignal): Promise<Alert> {

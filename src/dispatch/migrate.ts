@@ -2,7 +2,7 @@ import { existsSync, linkSync, rmSync, statSync } from "node:fs";
 import { ensurePrivateDir } from "../files/private.ts";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import Database from "better-sqlite3";
+import { openSqlite, type SqliteDb } from "../store/sqlite-driver.ts";
 import { OysterError } from "../errors.ts";
 import { CREATE_SQL, DISPATCH_SCHEMA_VERSION, inspectDispatchSchema, inspectOpenDb, type SchemaState } from "./schema.ts";
 import { snapshotDb, type SnapshotResult } from "./snapshot.ts";
@@ -66,7 +66,7 @@ function createFresh(dbPath: string, now: () => Date): boolean {
   }
   const building = `${dbPath}.creating-${process.pid}`;
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${building}${suffix}`, { force: true });
-  const db = new Database(building);
+  const db = openSqlite(building);
   try {
     db.pragma("journal_mode = WAL");
     db.transaction(() => {
@@ -93,7 +93,7 @@ function createFresh(dbPath: string, now: () => Date): boolean {
  * of dispatch.db. The schema is judged again under the lock: another guardian may have won.
  */
 async function upgrade(dbPath: string, now: () => Date, busyTimeoutMs: number): Promise<number> {
-  const db = new Database(dbPath, { fileMustExist: true });
+  const db = openSqlite(dbPath, { fileMustExist: true });
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     const lockWaitMs = await beginImmediate(db, busyTimeoutMs);
@@ -110,7 +110,7 @@ async function upgrade(dbPath: string, now: () => Date, busyTimeoutMs: number): 
   }
 }
 
-function applyMissing(db: Database.Database, state: SchemaState, dbPath: string, now: () => Date): void {
+function applyMissing(db: SqliteDb, state: SchemaState, dbPath: string, now: () => Date): void {
   if (state.kind === "current") return;
   if (state.kind !== "outdated") throw refuse(dbPath, state.kind === "unrecognised" ? state.problems : ["tasks table vanished"]);
   for (const part of state.missing) {
@@ -123,7 +123,7 @@ function applyMissing(db: Database.Database, state: SchemaState, dbPath: string,
 }
 
 /** The contract wants WAL; a DELETE-mode database needs every reader gone to switch, so retry. */
-async function switchToWal(db: Database.Database, timeoutMs: number): Promise<void> {
+async function switchToWal(db: SqliteDb, timeoutMs: number): Promise<void> {
   const started = performance.now();
   db.pragma("busy_timeout = 0");
   for (;;) {
@@ -146,7 +146,7 @@ function verify(dbPath: string): void {
   }
 }
 
-function recordVersion(db: Database.Database, now: () => Date): void {
+function recordVersion(db: SqliteDb, now: () => Date): void {
   db.prepare("INSERT INTO oyster_schema (version, applied_at) VALUES (?, ?)").run(DISPATCH_SCHEMA_VERSION, now().toISOString());
 }
 

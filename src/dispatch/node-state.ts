@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import Database from "better-sqlite3";
+import { openSqlite, type SqliteDb } from "../store/sqlite-driver.ts";
 import { OysterError } from "../errors.ts";
 import { openDispatchReadOnly, tableNames } from "./read-db.ts";
 
@@ -60,9 +60,9 @@ export function readNodeStates(dbPath: string): Record<string, string> {
   }
 }
 
-function openForWrite(dbPath: string): Database.Database {
+function openForWrite(dbPath: string): SqliteDb {
   if (!existsSync(dbPath)) throw new OysterError("NotConfigured", `${dbPath} does not exist (the guardian's db_schema check creates it)`);
-  const db = new Database(dbPath, { fileMustExist: true });
+  const db = openSqlite(dbPath, { fileMustExist: true });
   db.pragma("busy_timeout = 5000");
   return db;
 }

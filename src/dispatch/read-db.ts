@@ -1,9 +1,9 @@
 import { existsSync, statSync } from "node:fs";
-import Database from "better-sqlite3";
+import { openSqlite, type SqliteDb } from "../store/sqlite-driver.ts";
 import type { Config } from "../config/index.ts";
 
 /** An open dispatch.db handle, for code outside src/dispatch that reads through these helpers. */
-export type DispatchDb = Database.Database;
+export type DispatchDb = SqliteDb;
 
 export type DispatchLocation =
   | { state: "not-configured"; dir: string; reason: string }
@@ -21,13 +21,13 @@ export function locateDispatch(config: Config): DispatchLocation {
 }
 
 /** Opens dispatch.db for reading only; status and reports never write to dispatch's database. */
-export function openDispatchReadOnly(path: string, busyTimeoutMs = 2000): Database.Database {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+export function openDispatchReadOnly(path: string, busyTimeoutMs = 2000): SqliteDb {
+  const db = openSqlite(path, { readonly: true, fileMustExist: true });
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   return db;
 }
 
-export function tableNames(db: Database.Database): Set<string> {
+export function tableNames(db: SqliteDb): Set<string> {
   const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
   return new Set(rows.map((r) => r.name));
 }

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import Database from "better-sqlite3";
+import { openSqlite, type SqliteDb } from "../store/sqlite-driver.ts";
 
 /** 1 = the "old" schema (tasks without attempts/error, no nodes table), 2 = the contract's schema. */
 export const DISPATCH_SCHEMA_VERSION = 2;
@@ -68,9 +68,9 @@ export const CREATE_SQL = {
 /** Reads dispatch.db's schema without writing to it (read-only connection). */
 export function inspectDispatchSchema(dbPath: string): SchemaState {
   if (!existsSync(dbPath)) return { kind: "missing" };
-  let db: Database.Database | undefined;
+  let db: SqliteDb | undefined;
   try {
-    db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    db = openSqlite(dbPath, { readonly: true, fileMustExist: true });
     db.pragma("busy_timeout = 5000");
     return inspectOpenDb(db);
   } catch (err) {
@@ -85,7 +85,7 @@ export function inspectDispatchSchema(dbPath: string): SchemaState {
  * The same judgement on an open connection: migrate re-runs it inside its write transaction, so
  * it acts on what is there once it holds the lock, not on what was there before.
  */
-export function inspectOpenDb(db: Database.Database): SchemaState {
+export function inspectOpenDb(db: SqliteDb): SchemaState {
   const problems: string[] = [];
   const missing: string[] = [];
   const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((r) => r.name));

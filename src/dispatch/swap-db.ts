@@ -2,7 +2,7 @@
 // src/dispatch import better-sqlite3).
 import { closeSync, fsyncSync, openSync, renameSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import { openSqlite } from "../store/sqlite-driver.ts";
 import { OysterError } from "../errors.ts";
 import { isBusy } from "./write-lock.ts";
 
@@ -12,7 +12,7 @@ import { isBusy } from "./write-lock.ts";
  * connection checkpoints and removes its -wal and -shm, so the file alone is the database.
  */
 export function convertToWal(path: string): void {
-  const db = new Database(path, { fileMustExist: true });
+  const db = openSqlite(path, { fileMustExist: true });
   try {
     const mode = db.pragma("journal_mode = WAL", { simple: true });
     if (mode !== "wal") throw new OysterError("CommandFailed", `could not switch ${path} to WAL mode (got ${String(mode)})`);
@@ -38,7 +38,7 @@ export function convertToWal(path: string): void {
  * the /proc check and the running-tasks check before this make that the normal case.
  */
 export function replaceDb(dbPath: string, prepared: string): void {
-  const db = new Database(dbPath, { fileMustExist: true });
+  const db = openSqlite(dbPath, { fileMustExist: true });
   let wasWal = false;
   let swapped = false;
   try {

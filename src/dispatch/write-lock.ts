@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type Database from "better-sqlite3";
+import type { SqliteDb } from "../store/sqlite-driver.ts";
 import { OysterError } from "../errors.ts";
 
 /**
@@ -10,7 +10,7 @@ import { OysterError } from "../errors.ts";
  * back to back holds the lock nearly all the time, so rare tries can miss every gap between its
  * commits. Polling often, between event-loop turns, catches a gap and keeps the bot responsive.
  */
-export async function beginImmediate(db: Database.Database, timeoutMs: number): Promise<number> {
+export async function beginImmediate(db: SqliteDb, timeoutMs: number): Promise<number> {
   const started = performance.now();
   const previous = db.pragma("busy_timeout", { simple: true }) as number;
   db.pragma("busy_timeout = 0");

@@ -1,12 +1,17 @@
 import { createHash } from "node:crypto";
 import { hostname } from "node:os";
-import nodemailer, { type Transporter } from "nodemailer";
+import type Nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
+import { lazyPackage } from "../startup/lazy-package.ts";
 import { OysterError } from "../errors.ts";
 import type { DeliveryChannel, OutboxItem } from "./delivery-types.ts";
 import { renderEmail } from "./email-render.ts";
 import { smtpTransportOptions } from "./smtp-transport.ts";
 import { tlsRefusal } from "./smtp-tls-refusal.ts";
 import { parseSmtpUrl } from "./smtp-url.ts";
+
+// Loaded when an email channel is made: commands that send nothing never load nodemailer.
+const nodemailer = lazyPackage<typeof Nodemailer>("nodemailer");
 
 /**
  * Connect, greeting and idle limits for one SMTP step. nodemailer's defaults (2 min, 30 s,
@@ -57,7 +62,7 @@ export class EmailChannel implements DeliveryChannel {
         ...(opts.ca ? { ca: opts.ca } : {}),
       });
       this.tlsRequired = options.requireTLS === true;
-      this.transport = nodemailer.createTransport(options);
+      this.transport = nodemailer().createTransport(options);
     }
   }
 

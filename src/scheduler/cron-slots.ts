@@ -1,4 +1,4 @@
-import cron from "node-cron";
+import { nodeCron } from "./cron-driver.ts";
 
 type Matcher = { match(date: Date): boolean };
 
@@ -10,7 +10,7 @@ function matcher(expression: string, timezone: string): Matcher {
   const key = `${timezone}\n${expression}`;
   let m = matchers.get(key);
   if (!m) {
-    m = cron.createTask(expression, () => {}, { timezone });
+    m = nodeCron().createTask(expression, () => {}, { timezone });
     matchers.set(key, m);
   }
   return m;

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import ssh2 from "ssh2";
+import { ssh2 } from "./ssh2-driver.ts";
 import type { SshTarget } from "./resolve.ts";
 
 type AuthMethod =
@@ -19,7 +19,7 @@ export function authMethods(target: SshTarget, env: NodeJS.ProcessEnv = process.
     } catch {
       continue;
     }
-    const parsed = ssh2.utils.parseKey(key);
+    const parsed = ssh2().utils.parseKey(key);
     if (parsed instanceof Error) continue;
     methods.push({ type: "publickey", username: target.user, key });
   }

@@ -1,5 +1,6 @@
 import { connect as tcpConnect } from "node:net";
-import ssh2 from "ssh2";
+import type Ssh2 from "ssh2";
+import { ssh2 } from "./ssh2-driver.ts";
 import { OysterError } from "../errors.ts";
 import { authMethods, preferredHostKeyAlgorithms } from "./credentials.ts";
 import { fingerprintOf } from "./fingerprint.ts";
@@ -35,7 +36,7 @@ type HostKeyProblem = { code: "HostKeyMismatch" | "HostKeyUnknown"; message: str
  * Opens one SSH connection. One deadline covers TCP connect, banner, key exchange and auth: a hung
  * sshd accepts TCP and then says nothing, so a TCP-only timeout would wait forever.
  */
-export function dial(target: SshTarget, opts: DialOptions): Promise<ssh2.Client> {
+export function dial(target: SshTarget, opts: DialOptions): Promise<Ssh2.Client> {
   if (target.proxyJump && target.proxyJump !== "none") {
     return Promise.reject(new OysterError("SshError", `${target.name}: ProxyJump (${target.proxyJump}) is not supported yet; connect directly or use a tunnel`, { node: target.name }));
   }
@@ -46,7 +47,7 @@ export function dial(target: SshTarget, opts: DialOptions): Promise<ssh2.Client>
   }
 
   return new Promise((resolve, reject) => {
-    const client = new ssh2.Client();
+    const client = new (ssh2().Client)();
     const socket = tcpConnect({ host: target.host, port: target.port });
     // ssh2 leaves Nagle on: every exec would then wait on delayed ACKs (~44 ms instead of ~2.5 ms).
     socket.setNoDelay(true);

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir, userInfo } from "node:os";
-import SSHConfig from "ssh-config";
+import type SSHConfig from "ssh-config";
+import { lazyPackage } from "../startup/lazy-package.ts";
 import type { NodeEntry } from "../config/index.ts";
+
+const sshConfigPackage = lazyPackage<typeof SSHConfig>("ssh-config");
 
 /** Where each connection setting came from, for `oyster nodes` and for debugging. */
 export type SettingSource = "nodes.json" | "ssh config" | "oyster.json" | "default";
@@ -48,7 +51,7 @@ function expandPath(path: string, ctx: { home: string; host: string; user: strin
 
 export function readSshConfig(path: string): SSHConfig | undefined {
   if (!existsSync(path)) return undefined;
-  return SSHConfig.parse(readFileSync(path, "utf8"));
+  return sshConfigPackage().parse(readFileSync(path, "utf8"));
 }
 
 /**

@@ -1,8 +1,8 @@
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import { openSqlite, type SqliteDb } from "./sqlite-driver.ts";
 import { ensurePrivateDir, ensurePrivateFile } from "../files/private.ts";
 
-export type Db = Database.Database;
+export type Db = SqliteDb;
 
 /**
  * Opens a SQLite file the way every Oyster process shares it: WAL (readers never block the
@@ -13,7 +13,7 @@ export type Db = Database.Database;
 export function openDb(path: string, busyTimeoutMs = 5000): Db {
   ensurePrivateDir(dirname(path));
   ensurePrivateFile(path);
-  const db = new Database(path);
+  const db = openSqlite(path);
   db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
