@@ -13,6 +13,7 @@ export const help = defineCommand({
   schema: z.object({ _: z.array(z.string()).max(1, { message: "give at most one command name" }) }).transform((a) => ({ command: a._[0] })),
   role: "viewer",
   changesState: false,
+  standalone: true,
   async run(ctx, args) {
     const mine = ctx.commands.filter((c) => ROLE_RANK[ctx.caller.role] >= ROLE_RANK[entryRole(c)] && !(ctx.caller.via === "slack" && c.slack === false));
     const chosen = args.command ? mine.filter((c) => c.name === args.command) : mine;

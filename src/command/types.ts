@@ -77,6 +77,11 @@ export interface Command<A = unknown, D extends object = Record<string, unknown>
   confirm?: boolean | ((args: A) => boolean);
   /** False for commands that only make sense at the controller (e.g. restore). */
   slack?: boolean;
+  /**
+   * Needs only config and the registry (help): the CLI opens no state.db, log file or SSH pool
+   * for it. Must not change state.
+   */
+  standalone?: boolean;
   /** Checks names against config (known nodes, services, projects) before anything is decided or run. */
   validate?(ctx: CommandContext, args: A): void;
   plan?(ctx: CommandContext, args: A): Promise<Plan>;
