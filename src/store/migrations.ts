@@ -180,6 +180,39 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE bot ADD COLUMN loop_since TEXT;
     `,
   },
+  {
+    version: 7,
+    name: "quota samples and the nodes the monitor paused",
+    sql: `
+      CREATE TABLE quota_samples (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        account TEXT NOT NULL,
+        window TEXT NOT NULL,
+        window_seconds INTEGER,
+        used REAL,
+        quota_limit REAL,
+        remaining REAL,
+        used_pct REAL,
+        resets_at TEXT,
+        status TEXT NOT NULL,
+        error_kind TEXT,
+        detail TEXT,
+        raw TEXT
+      );
+      CREATE INDEX quota_samples_at ON quota_samples(at);
+      CREATE INDEX quota_samples_window ON quota_samples(provider, account, window, id);
+      CREATE TABLE monitor_paused_nodes (
+        node TEXT NOT NULL,
+        account TEXT NOT NULL,
+        paused_at TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        resets_at TEXT,
+        PRIMARY KEY (node, account)
+      );
+    `,
+  },
 ];
 
 /**
