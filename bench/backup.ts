@@ -15,11 +15,11 @@ import { createOldDispatchDb } from "../test/helpers/fixtures/dispatch-dbs.ts";
 import { startDispatchWriter, type WriterReport } from "../test/helpers/fixtures/run-dispatch-writer.ts";
 import { expect, stats, timed, type Row } from "./measure.ts";
 
-const BLOB_MB = 1000;
+export const BLOB_MB = 1000;
 const CLI_TIMEOUT_MS = 120_000;
 
 /** ~1 GB in seconds: 1 MiB random blobs in one transaction (no hex, no per-row commits). */
-function buildDb(path: string): void {
+export function buildDb(path: string): void {
   createOldDispatchDb(path, { tasks: 50_000 });
   const db = new Database(path);
   try {

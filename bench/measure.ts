@@ -14,6 +14,33 @@ export interface Row {
   /** What a user would run instead; absent for figures kept only for the record. */
   baseline?: Stats;
   unit?: string;
+  /** Decimals shown; by default 0 for ms and 2 for any other unit. */
+  digits?: number;
+  /** What a ratio above / below 1 is called; "faster" / "(slower)" unless given (e.g. memory). */
+  ratioWords?: [string, string];
+}
+
+/** A figure the issue sets a bound on: printed under the table with its measured value. */
+export interface Target {
+  bench: string;
+  target: string;
+  measured: string;
+  pass: boolean;
+}
+
+/**
+ * Targets met or missed. A missed target is a finding, not a broken measurement: it is printed
+ * as MISS but does not fail the run (expect() is for figures that cannot be trusted).
+ */
+export const targets: Target[] = [];
+
+export function target(bench: string, target: string, measured: string, pass: boolean): void {
+  targets.push({ bench, target, measured, pass });
+}
+
+export function renderTargets(list: Target[]): string {
+  const w = Math.max(...list.map((t) => `${t.bench}: ${t.target}`.length));
+  return list.map((t) => `${t.pass ? "PASS" : "MISS"}  ${`${t.bench}: ${t.target}`.padEnd(w)}  measured ${t.measured}`).join("\n");
 }
 
 /**
@@ -93,8 +120,8 @@ export function timed(cmd: string, args: string[], opts: { env?: NodeJS.ProcessE
   });
 }
 
-const fmt = (s: Stats, unit: string): string => {
-  const d = unit === "ms" ? 0 : 2;
+const fmt = (s: Stats, unit: string, digits?: number): string => {
+  const d = digits ?? (unit === "ms" ? 0 : 2);
   return `${s.median.toFixed(d)} (${s.min.toFixed(d)}-${s.max.toFixed(d)})`;
 };
 
@@ -107,9 +134,9 @@ export function renderTable(rows: Row[]): string {
     const ratio = r.baseline ? r.baseline.median / r.oyster.median : undefined;
     return [
       r.scenario,
-      fmt(r.oyster, unit) + suffix,
-      r.baseline ? fmt(r.baseline, unit) + suffix : "-",
-      ratio === undefined ? "-" : `${ratio.toFixed(ratio < 10 ? 2 : 1)}x ${ratio >= 1 ? "faster" : "(slower)"}`,
+      fmt(r.oyster, unit, r.digits) + suffix,
+      r.baseline ? fmt(r.baseline, unit, r.digits) + suffix : "-",
+      ratio === undefined ? "-" : `${ratio.toFixed(ratio < 10 ? 2 : 1)}x ${(r.ratioWords ?? ["faster", "(slower)"])[ratio >= 1 ? 0 : 1]}`,
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
