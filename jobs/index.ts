@@ -1,8 +1,9 @@
 import type { Job } from "../src/scheduler.ts";
 import { backup } from "./backup/index.ts";
 import { guardian } from "./guardian/index.ts";
+import { monitor } from "./monitor/index.ts";
 import { report } from "./report/index.ts";
 import { sync } from "./sync/index.ts";
 
-/** Every scheduled job, in one explicit list (monitor comes with its issue). */
-export const jobs: readonly Job[] = [guardian, backup, sync, report];
+/** Every scheduled job, in one explicit list. */
+export const jobs: readonly Job[] = [guardian, monitor, backup, sync, report];

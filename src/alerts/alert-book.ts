@@ -68,11 +68,13 @@ export class AlertBook {
     return alert;
   }
 
-  async resolve(source: AlertSource, check: string, node: string | null): Promise<Alert | undefined> {
+  /** `message`, when given, says how it ended ("window reset: 3% used"), for the resolved notice. */
+  async resolve(source: AlertSource, check: string, node: string | null, message?: string): Promise<Alert | undefined> {
     const at = this.now().toISOString();
     const row = this.table.transaction(() => {
       const prev = this.table.findUnresolved(source, check, node);
-      return prev ? this.saved(this.table.update(prev.id, { status: "resolved", resolved_at: at }), "resolved").row : undefined;
+      const change = { status: "resolved" as const, resolved_at: at, ...(message === undefined ? {} : { message }) };
+      return prev ? this.saved(this.table.update(prev.id, change), "resolved").row : undefined;
     });
     if (!row) return undefined;
     const alert = toAlert(row);

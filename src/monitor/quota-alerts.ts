@@ -1,0 +1,77 @@
+import type { AlertBook } from "../alerts/alert-book.ts";
+import type { Severity } from "../alerts/types.ts";
+import { countdown, forecast } from "./burn-rate.ts";
+import type { QuotaSample } from "./quota-samples.ts";
+import { accountKey, type AccountCheck, type ProviderName, type QuotaWindow } from "./types.ts";
+
+/** One alert per (account, window): the alert's `check`. */
+export const windowCheck = (provider: ProviderName, account: string, window: string) => `quota:${provider}:${account}:${window}`;
+/** A rejected key is its own alert, whatever window it hides. */
+export const keyCheck = (provider: ProviderName, account: string) => `quota:${provider}:${account}:key`;
+
+export interface QuotaAlertDeps {
+  alerts: AlertBook;
+  thresholds: readonly number[];
+  now: () => Date;
+  /** The recent samples of one window, oldest first (the burn rate). */
+  history: (w: QuotaWindow) => QuotaSample[];
+  /** Per account (`provider:label`): what pausing did about it, for the exhausted alert. */
+  pauseNote?: (account: string) => string | undefined;
+}
+
+export type WindowVerdict = { kind: "alert"; severity: Severity; what: string } | { kind: "clear" } | { kind: "unknown" };
+
+/**
+ * What one window's reading says: warning at or over the first threshold, critical at the second
+ * and when exhausted, clear under the first; unknown when there is no number (an error).
+ */
+export function judgeWindow(w: QuotaWindow, thresholds: readonly number[]): WindowVerdict {
+  const [warn = 80, crit = Infinity] = thresholds;
+  if (w.status === "exhausted") return { kind: "alert", severity: "critical", what: `exhausted${w.usedPct === null ? "" : ` (${pct(w.usedPct)} used)`}` };
+  if (w.status === "error" || w.usedPct === null) return { kind: "unknown" };
+  if (w.usedPct >= crit) return { kind: "alert", severity: "critical", what: `at ${pct(w.usedPct)}` };
+  if (w.usedPct >= warn) return { kind: "alert", severity: "warning", what: `at ${pct(w.usedPct)}` };
+  return { kind: "clear" };
+}
+
+/** Raises, updates and resolves the monitor's alerts for one run's checks. Returns how many are open. */
+export async function applyQuotaAlerts(deps: QuotaAlertDeps, checks: readonly AccountCheck[]): Promise<number> {
+  let open = 0;
+  for (const c of checks) {
+    const name = accountKey(c.provider, c.account);
+    const rejected = c.windows.find((w) => w.errorKind === "key_rejected");
+    if (rejected) {
+      open++;
+      await deps.alerts.raise({ source: "monitor", check: keyCheck(c.provider, c.account), node: null, severity: "warning", attempts: 1, message: `${name}: key rejected${rejected.detail ? `: ${rejected.detail}` : ""}` });
+    } else if (c.windows.some((w) => w.status !== "error")) {
+      await deps.alerts.resolve("monitor", keyCheck(c.provider, c.account), null, `${name}: key accepted again`);
+    }
+    for (const w of c.windows) {
+      if (w.errorKind === "key_rejected") continue;
+      const verdict = judgeWindow(w, deps.thresholds);
+      const check = windowCheck(c.provider, c.account, w.window);
+      if (verdict.kind === "alert") {
+        open++;
+        const message = windowMessage(deps, name, w, verdict.what);
+        await deps.alerts.raise({ source: "monitor", check, node: null, severity: verdict.severity, attempts: 1, message });
+      } else if (verdict.kind === "clear") {
+        await deps.alerts.resolve("monitor", check, null, `${name} ${w.window}: window reset, ${pct(w.usedPct!)} used`);
+      }
+    }
+  }
+  return open;
+}
+
+function windowMessage(deps: QuotaAlertDeps, name: string, w: QuotaWindow, what: string): string {
+  const now = deps.now();
+  const parts = [`${name} ${w.window} ${what}${amounts(w)}`];
+  if (w.resetsAt) parts.push(`resets ${w.resetsAt} (in ${countdown(Date.parse(w.resetsAt) - now.getTime())})`);
+  const f = forecast(deps.history(w), now);
+  if (f && w.status !== "exhausted") parts.push(f.text);
+  const note = w.status === "exhausted" ? deps.pauseNote?.(name) : undefined;
+  if (note) parts.push(note);
+  return parts.join("; ");
+}
+
+const pct = (n: number) => `${Math.round(n * 10) / 10}%`;
+const amounts = (w: QuotaWindow) => (w.used !== null && w.limit !== null ? `, ${w.used.toLocaleString("en-US")} of ${w.limit.toLocaleString("en-US")}` : "");
