@@ -8,6 +8,7 @@ import { check } from "./check.ts";
 import { help } from "./help.ts";
 import { jobs } from "./jobs.ts";
 import { nodes } from "./nodes.ts";
+import { quota } from "./quota.ts";
 import { report } from "./report.ts";
 import { restart } from "./restart.ts";
 import { restore } from "./restore.ts";
@@ -17,4 +18,4 @@ import { status } from "./status.ts";
 import { sync } from "./sync.ts";
 
 /** Every command, CLI and Slack alike. An explicit list: no directory scanning. */
-export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit];
+export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit, quota];

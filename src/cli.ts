@@ -87,6 +87,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
       env,
       dataDir: runtime.env.dataDir,
       commands,
+      ...(inv.json ? {} : { stdout: out.stdout }),
     };
     const prepared = await prepare(ctx, inv.command, inv.words, { withPlan: !inv.yes });
     let decision: "allowed" | "confirmed" = "allowed";

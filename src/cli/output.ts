@@ -1,7 +1,7 @@
 import type { ConfigError, OysterError } from "../errors.ts";
 
 export interface Out {
-  stdout: { write(s: string): unknown };
+  stdout: { write(s: string): unknown; isTTY?: boolean };
   stderr: { write(s: string): unknown };
 }
 

@@ -33,6 +33,19 @@ export interface CommandContext {
   notifier?: Notifier;
   /** Where `report --send` goes; the log when absent. */
   reportSink?: ReportSink;
+  /**
+   * The CLI's stdout when it prints text (not `--json`), for a command that keeps drawing for a
+   * person until Ctrl-C (`quota watch`). Absent in Slack.
+   */
+  stdout?: { write(s: string): unknown; isTTY?: boolean };
+}
+
+/** A file a result shows in Slack beside its reply (the quota chart), uploaded to the channel. */
+export interface CommandFile {
+  filename: string;
+  title: string;
+  content: Buffer;
+  altText?: string;
 }
 
 /** `ok: false` means something checked is unhealthy or an operation failed: exit 1. */
@@ -89,6 +102,11 @@ export interface Command<A = unknown, D extends object = Record<string, unknown>
   text(data: D): string;
   /** Slack Block Kit for the result; without it Slack shows `text` in a code block. */
   blocks?(data: D): unknown[];
+  /**
+   * Files Slack uploads to the channel after the reply (made after the ack, so a slow render
+   * never delays it); when making or uploading them fails, Slack shows `text` instead.
+   */
+  slackFiles?(data: D, ctx: CommandContext): Promise<CommandFile[]>;
 }
 
 // The registry holds commands of many argument types; this is the erased element type.

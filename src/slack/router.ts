@@ -11,7 +11,7 @@ import { slackRole } from "./authz.ts";
 import { Confirmations } from "./confirmations.ts";
 import { decisionRefusal, plannedArgs, type DecisionClick } from "./decider.ts";
 import { who } from "./render/alert-format.ts";
-import { errorReply, noticeReply, planReply, resultReply, type SlackReply } from "./render/messages.ts";
+import { errorReply, noticeReply, planReply, replyFiles, resultReply, type SlackReply } from "./render/messages.ts";
 import { escapeMrkdwn } from "./render/mrkdwn.ts";
 import { auditSlackDenied, auditSlackPlanned } from "./slack-audit.ts";
 import { tokenize } from "./tokenize.ts";
@@ -71,7 +71,8 @@ export async function handleSlash(deps: SlackDeps, req: { text: string; userId: 
       return planReply(req.userId, [name, ...words].join(" "), prepared.plan, pending.id);
     }
     const result = await execute(ctx, prepared);
-    return resultReply(prepared.cmd, result.data, result.ok, audience(prepared.changes));
+    const files = replyFiles(prepared.cmd, result.data, ctx);
+    return { ...resultReply(prepared.cmd, result.data, result.ok, audience(prepared.changes)), ...(files ? { files } : {}) };
   } catch (err) {
     return errorReply(toOysterError(err));
   }

@@ -1,4 +1,4 @@
-import type { AnyCommand, Plan } from "../../command/types.ts";
+import type { AnyCommand, CommandContext, CommandFile, Plan } from "../../command/types.ts";
 import type { OysterError } from "../../errors.ts";
 import { codeBlock, escapeClipped, escapeMrkdwn } from "./mrkdwn.ts";
 
@@ -14,6 +14,15 @@ export interface SlackReply {
   blocks: Block[];
   /** For button clicks: replace the message that held the buttons. */
   replaceOriginal?: boolean;
+  /** Files to upload to the channel after the reply (the quota chart). */
+  files?: ReplyFiles;
+}
+
+export interface ReplyFiles {
+  /** Made after the ack, so a slow render never delays it. */
+  make(): Promise<CommandFile[]>;
+  /** The result as text: shown instead when making or uploading the files fails. */
+  fallback: string;
 }
 
 const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text } });
@@ -24,6 +33,12 @@ export function resultReply(cmd: AnyCommand, data: object, ok: boolean, response
   const blocks = cmd.blocks ? (cmd.blocks(data) as Block[]) : [section(codeBlock(text, `output cut: run \`oyster ${cmd.name}\` on the controller for all of it`))];
   const head = ok ? "" : ":warning: ";
   return { responseType, text: head + escapeClipped(text.split("\n")[0] || cmd.name, 300 - head.length), blocks };
+}
+
+/** The files a command shows beside its reply, when it has any (`slackFiles`). */
+export function replyFiles(cmd: AnyCommand, data: object, ctx: CommandContext): ReplyFiles | undefined {
+  if (!cmd.slackFiles) return undefined;
+  return { make: () => cmd.slackFiles!(data, ctx), fallback: cmd.text(data) };
 }
 
 /** What went wrong, in Slack's words: the CLI's usage lines become `/oyster` ones. */

@@ -30,7 +30,7 @@ describe("manifest.yml", () => {
     assert.equal(manifest.settings.socket_mode_enabled, true);
     assert.equal(manifest.settings.interactivity.is_enabled, true);
     assert.deepEqual(manifest.features.slash_commands.map((c) => c.command), ["/oyster"]);
-    assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), ["chat:write", "commands"]);
+    assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), ["chat:write", "commands", "files:write"]);
   });
 
   it("lists every command of the registry in the usage hint, in order", () => {
