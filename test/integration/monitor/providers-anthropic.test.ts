@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, beforeEach, describe, it } from "node:test";
 import { checkAll } from "../../../src/monitor/check-all.ts";
+import type { QuotaWindow } from "../../../src/monitor/types.ts";
 import { startProviderStandin } from "../../helpers/provider-standin/index.ts";
 import { monitorConfig } from "../../helpers/provider-standin/monitor-config.ts";
 
@@ -18,7 +19,7 @@ const check = async (account: Record<string, unknown> = {}, env: NodeJS.ProcessE
   const [result] = await checkAll(config, env, { now: () => NOW });
   return result!;
 };
-const byName = (windows: { window: string }[]) => new Map(windows.map((w) => [w.window, w]));
+const byName = (windows: QuotaWindow[]) => new Map(windows.map((w) => [w.window, w]));
 
 describe("anthropic adapter", () => {
   it("probes /v1/messages with max_tokens 1, x-api-key and anthropic-version 2023-06-01", async () => {
