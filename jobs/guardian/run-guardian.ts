@@ -6,7 +6,9 @@ import { inspectDispatchSchema } from "../../src/dispatch/schema.ts";
 import type { Logger } from "../../src/log.ts";
 import { mapLimit, type SshPool } from "../../src/ssh/index.ts";
 import type { Store } from "../../src/store/index.ts";
+import { PausedNodesTable } from "../../src/monitor/paused-nodes-table.ts";
 import { recordAvailability } from "./availability.ts";
+import { dispatchStateFor } from "./dispatch-state.ts";
 import { CHECKS, REACHABILITY_CHECKS, type CheckContext, type CheckName } from "./checks/index.ts";
 import { WRAPPER } from "./checks/wrapper-version.ts";
 import { evaluate, type EvaluateDeps } from "./evaluate.ts";
@@ -109,7 +111,8 @@ export async function runGuardian(deps: GuardianDeps, opts: GuardianOptions): Pr
 function markDispatchNodes(deps: GuardianDeps, samples: Array<{ node: string; up: boolean }>): GuardianReport["dispatchNodeChanges"] {
   const where = locateDispatch(deps.config);
   if (where.state !== "ok" || inspectDispatchSchema(where.db).kind !== "current") return [];
-  const changes = setNodeStates(where.db, samples.map((s) => ({ name: s.node, state: s.up ? "online" : "offline" })), deps.now);
+  const held = new PausedNodesTable(deps.store.db).heldNodes();
+  const changes = setNodeStates(where.db, samples.map((s) => ({ name: s.node, state: dispatchStateFor(s.up, held.has(s.node)) })), deps.now);
   for (const c of changes) deps.log.warn({ node: c.name, from: c.from, to: c.to }, "dispatch node state changed");
   return changes;
 }

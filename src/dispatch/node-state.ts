@@ -3,7 +3,9 @@ import { openSqlite, type SqliteDb } from "../store/sqlite-driver.ts";
 import { OysterError } from "../errors.ts";
 import { openDispatchReadOnly, tableNames } from "./read-db.ts";
 
-export type NodeState = "online" | "offline";
+/** The states Oyster writes: the guardian online/offline (and paused for a node the monitor holds), the monitor paused/online. */
+export type NodeState = "online" | "offline" | "paused";
+const WRITABLE: readonly string[] = ["online", "offline", "paused"];
 export interface NodeStateChange {
   name: string;
   from: string | null;
@@ -16,9 +18,16 @@ export interface NodeStateChange {
  * must not put back to work a node someone took out of rotation on purpose.
  * One IMMEDIATE transaction, so dispatch never sees half an update.
  */
-export function setNodeStates(dbPath: string, updates: Array<{ name: string; state: NodeState }>, now: () => Date = () => new Date()): NodeStateChange[] {
+export interface NodeStateUpdate {
+  name: string;
+  state: NodeState;
+  /** Change the row only when it is in one of these states now (the monitor pauses online nodes only). */
+  onlyFrom?: readonly string[];
+}
+
+export function setNodeStates(dbPath: string, updates: NodeStateUpdate[], now: () => Date = () => new Date()): NodeStateChange[] {
   for (const u of updates) {
-    if (u.state !== "online" && u.state !== "offline") throw new OysterError("InvalidArgument", `node state for ${u.name} must be online or offline, not ${String(u.state)}`);
+    if (!WRITABLE.includes(u.state)) throw new OysterError("InvalidArgument", `node state for ${u.name} must be one of ${WRITABLE.join(", ")}, not ${String(u.state)}`);
   }
   const db = openForWrite(dbPath);
   try {
@@ -29,13 +38,14 @@ export function setNodeStates(dbPath: string, updates: Array<{ name: string; sta
     const update = db.prepare("UPDATE nodes SET state = ?, updated_at = ? WHERE name = ?");
     const insert = db.prepare("INSERT INTO nodes (name, state, updated_at) VALUES (?, ?, ?)");
     // The last word on a node wins when a batch names it twice.
-    const wanted = new Map(updates.map((u) => [u.name, u.state]));
+    const wanted = new Map(updates.map((u) => [u.name, u]));
     return db.transaction(() => {
       const at = now().toISOString();
       const changed: NodeStateChange[] = [];
-      for (const [name, state] of wanted) {
+      for (const [name, { state, onlyFrom }] of wanted) {
         const from = (get.get(name) as string | undefined) ?? null;
         if (from === state || from === "draining") continue;
+        if (onlyFrom && (from === null || !onlyFrom.includes(from))) continue;
         if (from === null) insert.run(name, state, at);
         else update.run(state, at, name);
         changed.push({ name, from, to: state });

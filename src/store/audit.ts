@@ -5,8 +5,8 @@ export type AuditDecision = "allowed" | "denied" | "confirmed" | "cancelled" | "
 
 export interface AuditStart {
   who: string;
-  /** "ssh": Oyster's own SSH layer acting on its own (a host key learned under accept-new). */
-  via: "cli" | "slack" | "ssh";
+  /** "ssh": Oyster's own SSH layer acting on its own (a host key learned under accept-new); "job": a scheduled job acting by its rule (the monitor pausing a node). */
+  via: "cli" | "slack" | "ssh" | "job";
   channel?: string;
   command: string;
   args: Record<string, unknown>;

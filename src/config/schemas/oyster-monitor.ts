@@ -2,8 +2,11 @@ import { z } from "zod";
 import { ENV_NAME_RE, httpUrl, listOf, matching, positiveInt, text } from "../fields.ts";
 import { expected } from "../messages.ts";
 import { objectFor, type SchemaOptions } from "../object-factory.ts";
+import { NODE_NAME_RE } from "./nodes-file.ts";
 
 const PERCENT = "a percentage greater than 0 and at most 100";
+/** `monitor.pauseNodes[].account`: `provider:label`, as `quota` and the alerts name an account. */
+const ACCOUNT_RE = /^(anthropic|openai|zai|minimax):.+$/;
 
 /** oyster.json `monitor`: provider accounts name env variables, never the keys themselves. */
 export function monitorSection({ strict }: SchemaOptions) {
@@ -27,5 +30,13 @@ export function monitorSection({ strict }: SchemaOptions) {
     thresholds: listOf(percent, "a list of percentages").default([80, 95]),
     timeoutMs: positiveInt().default(10_000),
     keepDays: positiveInt().default(14),
+    pauseNodes: listOf(
+      object({
+        account: matching(ACCOUNT_RE, "an account as provider:label (anthropic, openai, zai or minimax)"),
+        nodes: listOf(matching(NODE_NAME_RE, "a node name"), "a list of node names").default([]),
+        tags: listOf(text("a tag"), "a list of tags").default([]),
+      }).refine((e) => e.nodes.length + e.tags.length > 0, { error: expected("nodes or tags naming at least one node"), path: ["nodes"] }),
+      "a list of {account, nodes?, tags?}",
+    ).default([]),
   }).prefault({});
 }
