@@ -5,7 +5,7 @@ import type { CheckContext, ProviderAdapter } from "./provider.ts";
 import { fromLimitRemaining, num, type Reading } from "./reading.ts";
 
 /** A small current model: the probe costs one output token on it. `probeModel` overrides it. */
-export const ANTHROPIC_PROBE_MODEL = "claude-3-5-haiku-latest";
+export const ANTHROPIC_PROBE_MODEL = "claude-haiku-4-5";
 export const ANTHROPIC_VERSION = "2023-06-01";
 
 const KINDS = [

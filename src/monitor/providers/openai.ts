@@ -26,7 +26,8 @@ async function probe(ctx: CheckContext): Promise<Reading[]> {
   const outcome = await request(ctx, "/v1/chat/completions", {
     method: "POST",
     headers: { authorization: `Bearer ${ctx.key}`, "content-type": "application/json" },
-    body: JSON.stringify({ model: ctx.account.probeModel ?? OPENAI_PROBE_MODEL, max_tokens: 1, messages: [{ role: "user", content: "." }] }),
+    // max_completion_tokens, not the deprecated max_tokens: newer models (o-series, gpt-5) refuse the latter.
+    body: JSON.stringify({ model: ctx.account.probeModel ?? OPENAI_PROBE_MODEL, max_completion_tokens: 1, messages: [{ role: "user", content: "." }] }),
   });
   if ("failure" in outcome) return [outcome.failure];
   const { reply } = outcome;

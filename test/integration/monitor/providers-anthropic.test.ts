@@ -32,12 +32,12 @@ describe("anthropic adapter", () => {
     assert.equal(req!.headers.authorization, undefined);
     const body = req!.body as { model: string; max_tokens: number };
     assert.equal(body.max_tokens, 1);
-    assert.equal(body.model, "claude-3-5-haiku-latest");
+    assert.equal(body.model, "claude-haiku-4-5");
   });
 
   it("uses the configured probeModel", async () => {
-    await check({ probeModel: "claude-haiku-4-5" });
-    assert.equal((standin.requests[0]!.body as { model: string }).model, "claude-haiku-4-5");
+    await check({ probeModel: "claude-sonnet-4-5" });
+    assert.equal((standin.requests[0]!.body as { model: string }).model, "claude-sonnet-4-5");
   });
 
   it("parses each anthropic-ratelimit-* family into a window with RFC 3339 resets", async () => {

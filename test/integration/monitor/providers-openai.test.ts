@@ -23,12 +23,12 @@ const byName = (windows: QuotaWindow[]) => new Map(windows.map((w) => [w.window,
 const error429 = (error: Record<string, unknown>) => ({ status: 429, body: { error } });
 
 describe("openai adapter", () => {
-  it("sends a 1-token chat completion with Authorization: Bearer", async () => {
+  it("sends a 1-token chat completion (max_completion_tokens 1) with Authorization: Bearer", async () => {
     await check();
     const [req] = standin.requests;
     assert.equal(req!.path, "/v1/chat/completions");
     assert.equal(req!.headers.authorization, `Bearer ${KEY}`);
-    assert.deepEqual([(req!.body as { max_tokens: number }).max_tokens, (req!.body as { model: string }).model], [1, "gpt-4o-mini"]);
+    assert.deepEqual([(req!.body as { max_completion_tokens: number }).max_completion_tokens, (req!.body as { model: string }).model], [1, "gpt-4o-mini"]);
   });
 
   it("parses x-ratelimit-* into windows with Go-duration resets from now, fractions included", async () => {
