@@ -77,19 +77,19 @@ async function responseUrl(deps: RouteDeps, id: string, req: IncomingMessage, re
   json(res, 200, { ok: true });
 }
 
-// web-api posts the file as multipart/form-data (one part); Slack also takes raw bytes. Count the file.
-async function fileSize(raw: Buffer, contentType: string | undefined): Promise<number> {
-  if (!contentType?.startsWith("multipart/form-data")) return raw.length;
+// web-api posts the file as multipart/form-data (one part); Slack also takes raw bytes. Keep the file.
+async function fileContent(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith("multipart/form-data")) return raw;
   const form = await new Response(new Uint8Array(raw), { headers: { "content-type": contentType } }).formData();
-  let size = 0;
-  for (const [, value] of form) size += typeof value === "string" ? Buffer.byteLength(value) : value.size;
-  return size;
+  const parts: Buffer[] = [];
+  for (const [, value] of form) parts.push(typeof value === "string" ? Buffer.from(value) : Buffer.from(await value.arrayBuffer()));
+  return Buffer.concat(parts);
 }
 
 async function upload(deps: RouteDeps, fileId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const size = await fileSize(await readBody(req), req.headers["content-type"]);
-  if (!deps.state.receiveUpload(fileId, size)) return text(res, 404, "file_not_found");
-  text(res, 200, `OK - ${size}`);
+  const content = await fileContent(await readBody(req), req.headers["content-type"]);
+  if (!deps.state.receiveUpload(fileId, content)) return text(res, 404, "file_not_found");
+  text(res, 200, `OK - ${content.length}`);
 }
 
 export function createRouter(deps: RouteDeps): (req: IncomingMessage, res: ServerResponse) => void {

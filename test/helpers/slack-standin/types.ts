@@ -41,6 +41,8 @@ export interface StoredUpload {
   filename: string;
   /** Bytes received at the upload URL (0 until step 2 happened). */
   bytes: number;
+  /** What arrived at the upload URL (the file part of a multipart body), once step 2 happened. */
+  content?: Buffer;
   /** Set by files.completeUploadExternal. */
   completed: boolean;
   title?: string;

@@ -37,10 +37,11 @@ export class WebApiState {
   }
 
   /** Step 2 of the external upload: the bytes arrive at the URL step 1 handed out. */
-  receiveUpload(fileId: string, bytes: number): boolean {
+  receiveUpload(fileId: string, content: Buffer): boolean {
     const upload = this.uploads.find((u) => u.id === fileId);
     if (upload === undefined) return false;
-    upload.bytes = bytes;
+    upload.bytes = content.length;
+    upload.content = content;
     return true;
   }
 
