@@ -46,7 +46,7 @@ function interruptSignal(proc: NodeJS.Process = process): { signal: AbortSignal;
  */
 export const quota = defineCommand({
   name: "quota",
-  summary: "AI API quota of every configured account, live (history: stored samples and a chart; watch: a fresh table every interval)",
+  summary: "AI API quota of every account, checked live; history: stored samples (a chart in Slack); watch: redrawn every interval",
   usage: QUOTA_USAGE,
   options: {
     hours: { type: "string", description: `history: how many hours back (default 24, at most monitor.keepDays x 24)` },
