@@ -37,7 +37,7 @@ export async function buildReport(deps: ReportDeps): Promise<DailyReport> {
     tasks: gatherTasks(config, since, until),
     alerts: gatherAlerts(store.db, since, until),
     fixes: gatherFixes(store.db, since, until),
-    quota: gatherQuota(config),
+    quota: gatherQuota(config, store.db, since),
     backup: gatherBackup(store.db, config, until),
     sync: gatherSync(store, config, until),
     jobs: gatherJobs(store.db, since, until),

@@ -102,15 +102,34 @@ export interface FixesSection {
   fixes: FixLine[];
 }
 
+/** One window's newest reading in the report's 24 h. */
+export interface QuotaWindowLine {
+  window: string;
+  usedPct: number | null;
+  status: string;
+  resetsAt: string | null;
+  detail?: string;
+}
+
 export interface QuotaAccount {
   provider: string;
   account: string;
-  /** Filled in once the quota monitor exists; null until it has data. */
+  /** The worst window's used %; null with no numbers in the last 24 h. */
   usedPercent: number | null;
   note: string;
+  /** Worst first (exhausted, then highest used %, errors last). */
+  windows?: QuotaWindowLine[];
 }
 
-export type QuotaSection = NotConfigured | { state: "configured"; accounts: QuotaAccount[] };
+export interface QuotaExhausted {
+  provider: string;
+  account: string;
+  windows: string[];
+  /** The last sample that said exhausted. */
+  lastAt: string;
+}
+
+export type QuotaSection = NotConfigured | { state: "configured"; accounts: QuotaAccount[]; exhausted?: QuotaExhausted[] };
 
 export interface BackupOk {
   state: "ok";

@@ -1,14 +1,28 @@
-import type { QuotaSection } from "../types.ts";
-import { percent, plural } from "./format.ts";
+import type { QuotaAccount, QuotaSection, QuotaWindowLine } from "../types.ts";
+import { percent, plural, shortUtc } from "./format.ts";
 import type { SectionView } from "./types.ts";
+
+const windowText = (w: QuotaWindowLine) =>
+  `${w.window} ${w.status === "exhausted" ? "exhausted" : w.usedPct === null ? `error${w.detail ? ` (${w.detail})` : ""}` : percent(w.usedPct)}${w.resetsAt && w.status !== "error" ? ` (resets ${shortUtc(w.resetsAt)})` : ""}`;
+
+const accountText = (a: QuotaAccount) => (a.windows?.length ? a.windows.map(windowText).join(", ") : a.usedPercent === null ? a.note : `${percent(a.usedPercent)} used`);
 
 export function viewQuota(q: QuotaSection): SectionView {
   if (q.state === "not-configured") return { title: "API quota", summary: `not configured: ${q.reason}`, facts: [], lists: [] };
-  const withData = q.accounts.filter((a) => a.usedPercent !== null).length;
+  const withData = q.accounts.filter((a) => a.windows?.length || a.usedPercent !== null);
+  const exhausted = q.exhausted ?? [];
+  const worst = withData[0]?.windows?.[0];
+  const summary = [
+    withData.length === 0 ? `${plural(q.accounts.length, "account")}: no data yet` : `${plural(q.accounts.length, "account")}`,
+    ...(worst ? [`worst ${withData[0]!.provider}/${withData[0]!.account} ${windowText(worst)}`] : []),
+    ...(exhausted.length ? [`${exhausted.length} exhausted in the last 24 h`] : []),
+  ].join(withData.length === 0 ? "" : "; ");
   return {
     title: "API quota",
-    summary: withData === 0 ? `${plural(q.accounts.length, "account")}: no data yet` : `${plural(q.accounts.length, "account")}`,
-    facts: q.accounts.map((a) => ({ label: `${a.provider}/${a.account}`, value: a.usedPercent === null ? a.note : `${percent(a.usedPercent)} used` })),
-    lists: [],
+    summary,
+    facts: q.accounts.map((a) => ({ label: `${a.provider}/${a.account}`, value: accountText(a) })),
+    lists: exhausted.length
+      ? [{ label: "Exhausted in the last 24 h", items: exhausted.map((e) => `${e.provider}/${e.account}: ${e.windows.join(", ")} (last seen ${shortUtc(e.lastAt)})`), total: exhausted.length }]
+      : [],
   };
 }
