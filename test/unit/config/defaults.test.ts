@@ -38,7 +38,7 @@ const DEFAULT_OYSTER = {
     stormMinNodes: 3,
     params: { files: ["nodes.json", "projects.json"], facts: [] },
   },
-  monitor: { providers: {}, thresholds: [80, 95], timeoutMs: 10000, keepDays: 14 },
+  monitor: { providers: {}, thresholds: [80, 95], timeoutMs: 10000, keepDays: 14, pauseNodes: [] },
   oci: {
     configFile: "/home/tester/.oci/config",
     profile: "DEFAULT",
