@@ -2,6 +2,7 @@ import { z } from "zod";
 import { nodeName } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { dispatchSummary, type DispatchSummary } from "../src/dispatch/summary.ts";
+import { PausedNodesTable, type PausedNode } from "../src/monitor/paused-nodes-table.ts";
 import { formatUptime, table } from "../src/render/table.ts";
 import { escapeMrkdwn } from "../src/slack/render/mrkdwn.ts";
 
@@ -21,6 +22,13 @@ export interface NodeStatus {
 export interface StatusData {
   nodes: NodeStatus[];
   dispatch: DispatchSummary;
+  /** Nodes the monitor holds paused in dispatch.db, and why (monitor.pauseNodes). */
+  paused: PausedNode[];
+}
+
+/** "paused by the monitor: node-1 (zai:glm exhausted (5h tokens), resets 2026-...)", one line per node and account. */
+export function pausedLines(paused: PausedNode[]): string[] {
+  return paused.map((p) => `paused by the monitor: ${p.node} (${p.reason}${p.resetsAt ? `, resets ${p.resetsAt}` : ""})`);
 }
 
 // One round trip for uptime and load; `uptime` is the fallback where /proc is missing (macOS).
@@ -67,7 +75,8 @@ export const status = defineCommand({
         ? { name: o.node, reachable: true, ...o.value }
         : { name: o.node, reachable: false, latencyMs: null, error: o.error.message, errorCode: o.error.code },
     );
-    return { ok: nodes.every((n) => n.reachable), data: { nodes, dispatch: dispatchSummary(ctx.config) } };
+    const paused = new PausedNodesTable(ctx.store.db).list();
+    return { ok: nodes.every((n) => n.reachable), data: { nodes, dispatch: dispatchSummary(ctx.config), paused } };
   },
   blocks(data: StatusData) {
     if (data.nodes.length === 0) return [section("No nodes configured: add them to `config/nodes.json`.")];
@@ -86,7 +95,8 @@ export const status = defineCommand({
     }
     const shown = chunks.slice(0, 47).map(section);
     const cut = chunks.length > 47 ? [context(`... ${chunks.length - 47} more sections cut: run \`oyster status\` for all`)] : [];
-    return [section(`*${up}/${data.nodes.length} nodes up*`), ...shown, ...cut, context(escapeMrkdwn(dispatchLine(data.dispatch)))];
+    const paused = data.paused.length ? [context(escapeMrkdwn(pausedLines(data.paused).join("\n")))] : [];
+    return [section(`*${up}/${data.nodes.length} nodes up*`), ...shown.slice(0, 47 - paused.length), ...cut, context(escapeMrkdwn(dispatchLine(data.dispatch))), ...paused];
   },
   text(data: StatusData) {
     const nodesPart = data.nodes.length === 0
@@ -101,6 +111,6 @@ export const status = defineCommand({
             n.reachable ? (n.load ? n.load.join(" ") : "-") : `${n.errorCode}: ${n.error}`,
           ]),
         );
-    return `${nodesPart}\n${dispatchLine(data.dispatch)}`;
+    return [nodesPart, dispatchLine(data.dispatch), ...pausedLines(data.paused)].join("\n");
   },
 });
