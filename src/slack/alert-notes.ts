@@ -19,7 +19,9 @@ export function threadNote(kind: AlertEventKind, alert: Alert): string | undefin
   if (kind === "resolved") {
     const after = alert.resolved_at ? ` after ${lasted(alert, alert.resolved_at)}` : "";
     const ack = alert.acknowledged ? ` (acknowledged by ${who(alert.acknowledged.by)})` : "";
-    return `${RESOLVED_EMOJI} *${alert.id}* resolved${after}${ack}`;
+    // A quota window's resolution is its reset: the notice in the thread says so ("window reset, 12% used").
+    const how = alert.source === "monitor" ? `: ${escapeClipped(alert.message, MAX_DETAIL)}` : "";
+    return `${RESOLVED_EMOJI} *${alert.id}* resolved${after}${ack}${how}`;
   }
   return undefined;
 }

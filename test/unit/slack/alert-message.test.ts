@@ -121,6 +121,11 @@ describe("thread notes", () => {
     for (const kind of ["raised", "updated", "acknowledged", "snoozed"] as const) assert.equal(threadNote(kind, alert()), undefined);
   });
 
+  it("a quota alert's resolution says in the thread that the window reset", () => {
+    const reset = alert({ source: "monitor", check: "quota:zai:glm:5h tokens", node: null, status: "resolved", resolved_at: "2026-11-27T10:00:00Z", message: "zai:glm 5h tokens: window reset, 12% used <!channel>" });
+    assert.equal(threadNote("resolved", reset), ":white_check_mark: *A7* resolved after 1 h: zai:glm 5h tokens: window reset, 12% used &lt;!channel&gt;");
+  });
+
   it("durations read naturally; clipping never splits an entity", () => {
     assert.deepEqual([duration(20_000), duration(45 * 60_000), duration(120 * 60_000), duration(27 * 3_600_000)], ["less than a minute", "45 min", "2 h", "1 d 3 h"]);
     assert.equal(escapeClipped("a&b", 4), "a…");
