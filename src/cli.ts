@@ -5,7 +5,6 @@ import { printConfigError, printError, printJson, type Out } from "./cli/output.
 import { splitArgv } from "./cli/split-argv.ts";
 import type { AnyCommand, CommandContext } from "./command/types.ts";
 import { execute, findCommand, prepare, recordDeclined } from "./command/invoke.ts";
-import { loadConfig } from "./config/index.ts";
 import { loadDotEnv, readEnvOptions } from "./env.ts";
 import { standaloneContext } from "./cli/standalone-context.ts";
 import { ConfigError, OysterError, toOysterError } from "./errors.ts";
@@ -58,9 +57,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     const cmd = findCommand(commands, inv.command);
     loadDotEnv(".env", env);
     if (cmd.standalone && !cmd.changesState) {
-      const envOptions = readEnvOptions(env, deps.cwd);
-      const { config } = loadConfig({ dir: envOptions.configDir, env });
-      const ctx = standaloneContext(cmd, commands, config, env, envOptions.dataDir, deps.now ?? (() => new Date()));
+      const ctx = standaloneContext(cmd, commands, env, readEnvOptions(env, deps.cwd).dataDir, deps.now ?? (() => new Date()));
       const result = await execute(ctx, await prepare(ctx, inv.command, inv.words));
       if (inv.json) printJson(out, result.data);
       else out.stdout.write(`${cmd.text(result.data)}\n`);

@@ -1,7 +1,7 @@
 import { userInfo } from "node:os";
 import type { AnyCommand, CommandContext } from "../command/types.ts";
-import type { Config } from "../config/index.ts";
 import { OysterError } from "../errors.ts";
+import { collectSecrets } from "../secrets/index.ts";
 
 /** A stand-in for what a standalone command must not touch: any use is a bug, said plainly. */
 function notOpen<T extends object>(what: string, command: string): T {
@@ -14,14 +14,17 @@ function notOpen<T extends object>(what: string, command: string): T {
 }
 
 /**
- * The context of a command marked `standalone` (help): config and the registry only. No state.db,
- * log file or SSH pool is opened, so it answers at the cost of Node's start-up and never waits
- * on a locked database.
+ * The context of a command marked `standalone` (help): the registry only. No config is read
+ * (parsing it costs about as much as the rest of help: Intl's time zone, zod) and no state.db,
+ * log file or SSH pool is opened, so it answers at the cost of Node's start-up, never waits on a
+ * locked database, and still works when a config file is broken (help is how you find out what
+ * to run). The environment's secrets are still scrubbed from what it prints.
  */
-export function standaloneContext(cmd: AnyCommand, commands: readonly AnyCommand[], config: Config, env: NodeJS.ProcessEnv, dataDir: string, now: () => Date): CommandContext {
+export function standaloneContext(cmd: AnyCommand, commands: readonly AnyCommand[], env: NodeJS.ProcessEnv, dataDir: string, now: () => Date): CommandContext {
   const user = userInfo().username;
   return {
-    config,
+    config: notOpen("the config", cmd.name),
+    secrets: collectSecrets(env).values,
     store: notOpen("state.db", cmd.name),
     ssh: notOpen("the SSH pool", cmd.name),
     log: notOpen("the logger", cmd.name),

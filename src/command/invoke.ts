@@ -33,8 +33,8 @@ function audited(ctx: CommandContext, changes: boolean): boolean {
  * scrubbed from the result and from errors here, so a command that shows a process's output
  * needs nothing of its own.
  */
-function secretsOf(ctx: CommandContext): string[] {
-  return secretsFor(ctx.env, ctx.config);
+function secretsOf(ctx: CommandContext): readonly string[] {
+  return ctx.secrets ?? secretsFor(ctx.env, ctx.config);
 }
 
 function scrubbed(ctx: CommandContext, err: unknown): OysterError {

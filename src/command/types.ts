@@ -27,6 +27,8 @@ export interface CommandContext {
   now: () => Date;
   env: NodeJS.ProcessEnv;
   dataDir: string;
+  /** The secret values to scrub, when the context has them without a config (a standalone command); else from env + config. */
+  secrets?: readonly string[];
   /** The registry, passed in so `help` can list it without importing it. */
   commands: readonly AnyCommand[];
   /** Where alert events go (the outbox, then Slack / email); the log when absent. */
@@ -91,8 +93,9 @@ export interface Command<A = unknown, D extends object = Record<string, unknown>
   /** False for commands that only make sense at the controller (e.g. restore). */
   slack?: boolean;
   /**
-   * Needs only config and the registry (help): the CLI opens no state.db, log file or SSH pool
-   * for it. Must not change state.
+   * Needs only the registry (help): the CLI reads no config and opens no state.db, log file or
+   * SSH pool for it, so it answers at the cost of Node's start-up, whatever state the rest is in.
+   * Must not change state.
    */
   standalone?: boolean;
   /** Checks names against config (known nodes, services, projects) before anything is decided or run. */
