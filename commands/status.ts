@@ -76,7 +76,7 @@ export const status = defineCommand({
         : { name: o.node, reachable: false, latencyMs: null, error: o.error.message, errorCode: o.error.code },
     );
     const paused = new PausedNodesTable(ctx.store.db).list();
-    return { ok: nodes.every((n) => n.reachable), data: { nodes, dispatch: dispatchSummary(ctx.config), paused } };
+    return { ok: nodes.every((n) => n.reachable), data: { nodes, dispatch: await dispatchSummary(ctx.config, { offThread: ctx.sqliteOffThread === true }), paused } };
   },
   blocks(data: StatusData) {
     if (data.nodes.length === 0) return [section("No nodes configured: add them to `config/nodes.json`.")];

@@ -27,6 +27,11 @@ export interface CommandContext {
   now: () => Date;
   env: NodeJS.ProcessEnv;
   dataDir: string;
+  /**
+   * Set in the long-running bot: unbounded SQLite reads go to the SQLite worker so the event loop
+   * keeps serving Slack. The CLI, with nothing else to serve, reads inline.
+   */
+  sqliteOffThread?: boolean;
   /** The secret values to scrub, when the context has them without a config (a standalone command); else from env + config. */
   secrets?: readonly string[];
   /** The registry, passed in so `help` can list it without importing it. */

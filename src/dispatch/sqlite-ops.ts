@@ -4,6 +4,7 @@ import { countRows, integrityProblems } from "./db-checks.ts";
 import { sha256File } from "./hash-file.ts";
 import { openDispatchReadOnly } from "./read-db.ts";
 import { copyAndCheck } from "./snapshot-copy.ts";
+import { readDispatchCounts } from "./summary.ts";
 import type { SqliteOp, SqliteOps } from "./sqlite-worker-protocol.ts";
 
 export type SqliteHandlers = { [K in SqliteOp]: (args: SqliteOps[K]["args"]) => Promise<SqliteOps[K]["result"]> };
@@ -28,6 +29,10 @@ export const sqliteHandlers: SqliteHandlers = {
   async copyFile({ from, to }) {
     copyFileSync(from, to);
     return { sha256: await sha256File(to) };
+  },
+
+  async dispatchCounts({ path }) {
+    return readDispatchCounts(path);
   },
 };
 

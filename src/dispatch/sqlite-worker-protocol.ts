@@ -1,4 +1,5 @@
 import { OysterError, toOysterError, type ErrorCode } from "../errors.ts";
+import type { DispatchCounts } from "./summary.ts";
 
 /** What the worker returns for a copy it made, checked and hashed (the caller renames it into place). */
 export interface CheckedCopy {
@@ -21,6 +22,8 @@ export interface SqliteOps {
   rowCounts: { args: { path: string }; result: Record<string, number> };
   /** Copy a file byte for byte and hash the copy (not the source: what lands is what is checked). */
   copyFile: { args: { from: string; to: string }; result: { sha256: string } };
+  /** Tasks by status and dispatch's node states (status in the bot, off its event loop). */
+  dispatchCounts: { args: { path: string }; result: DispatchCounts };
 }
 
 export type SqliteOp = keyof SqliteOps;

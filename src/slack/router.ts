@@ -40,6 +40,7 @@ export function slackContext(deps: SlackDeps, userId: string, channelId: string 
     ...(deps.reportSink ? { reportSink: deps.reportSink } : {}),
     log: deps.log.child({ cmd, user: `slack:${userId}` }),
     caller: { who: `slack:${userId}`, via: "slack", role, ...(channelId ? { channel: channelId } : {}) },
+    sqliteOffThread: true,
   };
 }
 
