@@ -36,7 +36,7 @@ export const run = defineCommand({
     const notifier = ctx.notifier ?? new LogNotifier(ctx.log);
     const controller = new AbortController();
     const outcome = await runRecorded(ctx.store, ctx.log, { job: job.name, trigger: "manual", owner: ctx.caller.who, waitMs: WAIT_MS }, () =>
-      job.run({ config: ctx.config, ssh: ctx.ssh, store: ctx.store, log: ctx.log, now: ctx.now, dataDir: ctx.dataDir, notifier, ...(ctx.reportSink ? { reportSink: ctx.reportSink } : {}), signal: controller.signal, trigger: "manual" }),
+      job.run({ config: ctx.config, ssh: ctx.ssh, store: ctx.store, log: ctx.log, now: ctx.now, dataDir: ctx.dataDir, env: ctx.env, notifier, ...(ctx.reportSink ? { reportSink: ctx.reportSink } : {}), signal: controller.signal, trigger: "manual" }),
     );
     if (!outcome.ran) throw new OysterError("Busy", outcome.reason);
     return { ok: outcome.result.ok, data: { job: job.name, outcome: outcome.result.ok ? "ok" : "failed", summary: outcome.result.summary } };

@@ -25,6 +25,8 @@ export interface JobContext {
   notifier: Notifier;
   /** Where the report job sends; the log when absent. */
   reportSink?: ReportSink;
+  /** The process's environment as the caller read it (provider keys for the monitor); process.env when absent. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface JobResult {
