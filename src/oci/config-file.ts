@@ -1,8 +1,9 @@
 import { readFile as fsReadFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { KeyObject } from "node:crypto";
 import { ConfigError, OysterError } from "../errors.ts";
+import { expandHome } from "../config/expand-home.ts";
 import { parseIni } from "./parse-ini.ts";
 import { loadPrivateKey } from "./private-key.ts";
 
@@ -28,11 +29,6 @@ export interface ReadOciConfigOptions {
 }
 
 const REQUIRED = ["user", "fingerprint", "tenancy", "key_file"] as const;
-
-export function expandHome(path: string, home: string): string {
-  if (path === "~") return home;
-  return path.startsWith("~/") || path.startsWith("~\\") ? join(home, path.slice(2)) : path;
-}
 
 export async function readOciConfig({
   file: rawFile,
