@@ -62,7 +62,11 @@ export function classifyAttempt(outcome: OciResult<OciInstance>): AttemptVerdict
   if (f.kind === "network" || f.kind === "timeout") {
     return verdict("transient", `no answer from OCI (${f.message}); trying again`, f, { reuseRetryToken: true });
   }
-  if (f.kind === "malformed") return verdict("transient", `OCI's answer was not understood (${f.message})`, f);
+  // A 2xx we cannot read may be a launch that happened: re-send with the same token, which OCI
+  // answers with that same instance instead of a second one.
+  if (f.kind === "malformed") {
+    return verdict("transient", `OCI's answer was not understood (${f.message}); asking again`, f, { reuseRetryToken: true });
+  }
 
   const message = f.message ?? "";
   // Oracle sends this as InternalError, not the documented InternalServerError: trust status and text.
