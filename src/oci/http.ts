@@ -1,3 +1,4 @@
+import { fetchBody } from "../http/fetch-body.ts";
 import type { OciProfile } from "./config-file.ts";
 import { ociKeyId, signRequest } from "./sign-request.ts";
 import type { OciFailure } from "./types.ts";
@@ -17,19 +18,6 @@ export interface OciReply {
 }
 
 export type OciSendOutcome = { ok: true; reply: OciReply } | { ok: false; error: OciFailure };
-
-function parseJson(text: string): unknown {
-  try {
-    return text === "" ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    return undefined;
-  }
-}
-
-function networkDetail(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-}
 
 /** OCI's error body is `{code, message}`; anything else leaves both undefined. */
 function httpFailure(status: number, headers: Headers, json: unknown): OciFailure {
@@ -64,14 +52,11 @@ export async function sendSigned(
     keyId: ociKeyId(t.profile),
     now: t.now,
   });
-  const signal = AbortSignal.timeout(t.timeoutMs);
-  try {
-    const res = await t.fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), signal });
-    const json = parseJson(await res.text());
-    if (res.status < 200 || res.status > 299) return { ok: false, error: httpFailure(res.status, res.headers, json) };
-    return { ok: true, reply: { status: res.status, headers: res.headers, json } };
-  } catch (err) {
-    if (signal.aborted) return { ok: false, error: { kind: "timeout", message: `no answer within ${t.timeoutMs} ms` } };
-    return { ok: false, error: { kind: "network", message: `network error: ${networkDetail(err)}` } };
+  const r = await fetchBody(t.fetch, url, { method, headers, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(t.timeoutMs) });
+  if (!r.ok) {
+    return { ok: false, error: r.timedOut ? { kind: "timeout", message: `no answer within ${t.timeoutMs} ms` } : { kind: "network", message: r.detail } };
   }
+  const { status, headers: replyHeaders, json } = r.reply;
+  if (status < 200 || status > 299) return { ok: false, error: httpFailure(status, replyHeaders, json) };
+  return { ok: true, reply: { status, headers: replyHeaders, json } };
 }
