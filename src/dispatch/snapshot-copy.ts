@@ -6,7 +6,7 @@ import { ensurePrivateFile, makePrivate } from "../files/private.ts";
 import { openSqlite } from "../store/sqlite-driver.ts";
 import { countRows, integrityProblems } from "./db-checks.ts";
 import { syncFile } from "./durable-file.ts";
-import { sha256File } from "./hash-file.ts";
+import { sha256FileChunked } from "../files/sha256.ts";
 import type { CheckedCopy } from "./sqlite-worker-protocol.ts";
 
 /** better-sqlite3's largest step: "all of the pages, however many there are by then". */
@@ -22,7 +22,7 @@ export async function copyAndCheck(src: string, tmp: string): Promise<CheckedCop
     await copyAllPages(src, tmp);
     const rows = checkCopy(tmp);
     syncFile(tmp);
-    const sha256 = await sha256File(tmp);
+    const sha256 = await sha256FileChunked(tmp);
     return { bytes: statSync(tmp).size, sha256, rows };
   } catch (err) {
     if (err instanceof OysterError) throw err;

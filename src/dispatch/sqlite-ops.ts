@@ -1,7 +1,7 @@
 // The worker's op table: what each request of the protocol runs, inside the worker thread.
 import { copyFileSync } from "node:fs";
 import { countRows, integrityProblems } from "./db-checks.ts";
-import { sha256File } from "./hash-file.ts";
+import { sha256FileChunked } from "../files/sha256.ts";
 import { openDispatchReadOnly } from "./read-db.ts";
 import { copyAndCheck } from "./snapshot-copy.ts";
 import { readDispatchCounts } from "./summary.ts";
@@ -13,7 +13,7 @@ export const sqliteHandlers: SqliteHandlers = {
   snapshot: ({ src, tmp }) => copyAndCheck(src, tmp),
 
   async verify({ path, sha256 }) {
-    const actual = await sha256File(path);
+    const actual = await sha256FileChunked(path);
     return { sha256: actual, problems: actual === sha256 ? checkFile(path) : null };
   },
 
@@ -28,7 +28,7 @@ export const sqliteHandlers: SqliteHandlers = {
 
   async copyFile({ from, to }) {
     copyFileSync(from, to);
-    return { sha256: await sha256File(to) };
+    return { sha256: await sha256FileChunked(to) };
   },
 
   async dispatchCounts({ path }) {
