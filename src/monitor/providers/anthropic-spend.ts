@@ -1,26 +1,14 @@
 import { anthropicFailure } from "./anthropic-errors.ts";
 import { request, unrecognised } from "./http.ts";
 import type { CheckContext } from "./provider.ts";
-import { num, record, type Reading } from "./reading.ts";
-import { asSpendFailure, spendReading, startOfUtcDay } from "./spend.ts";
+import { num, type Reading } from "./reading.ts";
+import { asSpendFailure, spendReading, startOfUtcDay, sumCostResults } from "./spend.ts";
 
 const VERSION = "2023-06-01";
 
 /** Cents in a cost report page: `data[].results[].amount` is a decimal string in cents. Null when the shape is not that. */
 export function anthropicCostCents(json: unknown): number | null {
-  const data = record(json)?.data;
-  if (!Array.isArray(data)) return null;
-  let cents = 0;
-  for (const bucket of data) {
-    const results = record(bucket)?.results;
-    if (!Array.isArray(results)) return null;
-    for (const r of results) {
-      const amount = num(record(r)?.amount);
-      if (amount === null) return null;
-      cents += amount;
-    }
-  }
-  return cents;
+  return sumCostResults(json, (r) => num(r?.amount));
 }
 
 /** Today's spend (UTC day) from the admin cost report, as the "spend today" window. */

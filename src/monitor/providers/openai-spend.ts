@@ -2,23 +2,11 @@ import { request, unrecognised } from "./http.ts";
 import { openaiFailure } from "./openai-errors.ts";
 import type { CheckContext } from "./provider.ts";
 import { num, record, type Reading } from "./reading.ts";
-import { asSpendFailure, spendReading, startOfUtcDay } from "./spend.ts";
+import { asSpendFailure, spendReading, startOfUtcDay, sumCostResults } from "./spend.ts";
 
 /** Dollars in a costs page: `data[].results[].amount.value`. Null when the shape is not that. */
 export function openaiCostDollars(json: unknown): number | null {
-  const data = record(json)?.data;
-  if (!Array.isArray(data)) return null;
-  let dollars = 0;
-  for (const bucket of data) {
-    const results = record(bucket)?.results;
-    if (!Array.isArray(results)) return null;
-    for (const r of results) {
-      const value = num(record(record(r)?.amount)?.value);
-      if (value === null) return null;
-      dollars += value;
-    }
-  }
-  return dollars;
+  return sumCostResults(json, (r) => num(record(r?.amount)?.value));
 }
 
 /** Today's costs (UTC day) from the organization costs API, as the "spend today" window. */

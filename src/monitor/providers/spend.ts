@@ -1,5 +1,5 @@
 import type { QuotaErrorKind } from "../types.ts";
-import type { Reading } from "./reading.ts";
+import { record, type Reading } from "./reading.ts";
 
 /** The extra window an admin key adds: money spent today (UTC), in dollars, with no limit. */
 export const SPEND_WINDOW = "spend today";
@@ -25,4 +25,24 @@ export function spendFailure(errorKind: QuotaErrorKind, detail: string, raw?: st
 /** A failed account-level reading re-filed as the spend window (same kind, detail and raw). */
 export function asSpendFailure(r: Reading): Reading {
   return spendFailure(r.errorKind ?? "http", r.detail ?? "spend not read", r.raw);
+}
+
+/**
+ * The sum over a cost report page's `data[].results[]` (the shape both Anthropic and OpenAI use),
+ * each result's amount picked by `amountOf`. Null when the page or any amount is not that shape.
+ */
+export function sumCostResults(json: unknown, amountOf: (result: Record<string, unknown> | null) => number | null): number | null {
+  const data = record(json)?.data;
+  if (!Array.isArray(data)) return null;
+  let sum = 0;
+  for (const bucket of data) {
+    const results = record(bucket)?.results;
+    if (!Array.isArray(results)) return null;
+    for (const r of results) {
+      const amount = amountOf(record(r));
+      if (amount === null) return null;
+      sum += amount;
+    }
+  }
+  return sum;
 }
