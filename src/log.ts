@@ -4,7 +4,7 @@ import { ensurePrivateDir, PRIVATE_FILE_MODE } from "./files/private.ts";
 import { lazyPackage } from "./startup/lazy-package.ts";
 import type Pino from "pino";
 import type { Logger } from "pino";
-import { collectSecrets } from "./secrets/collect-secrets.ts";
+// One scrubber for logs, command output, audit and delivery errors: src/secrets.
 import { scrub } from "./secrets/scrub.ts";
 
 // Loaded when the first logger is made (`oyster help` makes none).
@@ -29,8 +29,6 @@ const REDACT_PATHS = ["token", "*.token", "password", "*.password", "secret", "*
 
 const LEVEL_NAMES: Record<number, string> = { 10: "TRACE", 20: "DEBUG", 30: "INFO", 40: "WARN", 50: "ERROR", 60: "FATAL" };
 
-// One scrubber for logs, command output, audit and delivery errors: src/secrets.
-export { scrub } from "./secrets/scrub.ts";
 
 /** A JSON log line as one short human line: time, level, message, then key=value fields. */
 export function humanLine(json: string): string {
@@ -39,14 +37,6 @@ export function humanLine(json: string): string {
   const errText = err && typeof err === "object" ? ` err=${(err as { message?: string }).message}` : "";
   const when = typeof time === "number" ? new Date(time).toISOString().slice(11, 19) : "";
   return `${when} ${LEVEL_NAMES[level as number] ?? level} ${msg ?? ""}${parts.length ? " " + parts.join(" ") : ""}${errText}\n`;
-}
-
-/**
- * The secret values this process knows of: Slack and SMTP credentials, plus `extraNames` (the
- * provider key variables). With a Config at hand, src/secrets' collectSecrets finds those itself.
- */
-export function secretsFromEnv(env: NodeJS.ProcessEnv, extraNames: string[] = []): string[] {
-  return collectSecrets(env, undefined, extraNames).values;
 }
 
 const rank = (level: string) => pinoPackage().levels.values[level] ?? 30;

@@ -2,7 +2,8 @@ import { commands } from "../commands/index.ts";
 import { jobs } from "../jobs/index.ts";
 import { loadDotEnv, slackSetup, type SlackSetup } from "./env.ts";
 import { ConfigError, toOysterError } from "./errors.ts";
-import { createLogger, secretsFromEnv } from "./log.ts";
+import { createLogger } from "./log.ts";
+import { collectSecrets } from "./secrets/index.ts";
 import { installRejectionLogger } from "./process-handlers.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 import { Scheduler } from "./scheduler.ts";
@@ -25,7 +26,7 @@ async function main(): Promise<number> {
   if (refuseStaleBuild(import.meta.url)) return 2;
   loadDotEnv(".env");
   // Until the runtime's logger exists, a stderr-only one that already scrubs the env's secrets.
-  const uninstallFallback = installRejectionLogger(createLogger({ secrets: secretsFromEnv(process.env) }));
+  const uninstallFallback = installRejectionLogger(createLogger({ secrets: collectSecrets(process.env).values }));
   let runtime: Runtime;
   let slack: SlackSetup;
   try {

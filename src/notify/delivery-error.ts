@@ -1,4 +1,4 @@
-import { scrub } from "../log.ts";
+import { scrub } from "../secrets/scrub.ts";
 
 const ERROR_CHARS = 300;
 

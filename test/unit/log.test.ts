@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { createLogger, secretsFromEnv } from "../../src/log.ts";
+import { createLogger } from "../../src/log.ts";
+import { collectSecrets } from "../../src/secrets/index.ts";
 import { tmpDir } from "../helpers/tmp-dir.ts";
 
 describe("logging", () => {
@@ -21,7 +22,7 @@ describe("logging", () => {
     const dir = tmpDir();
     const env = { SLACK_BOT_TOKEN: "xoxb-123-secret-token", SMTP_URL: "smtp://mail:p%40ssw0rd!@127.0.0.1:25", OPENAI_KEY: "sk-live-abcdef" };
     const human: string[] = [];
-    const log = createLogger({ dataDir: dir, secrets: secretsFromEnv(env, ["OPENAI_KEY"]), stderr: { write: (s: string) => human.push(s) } });
+    const log = createLogger({ dataDir: dir, secrets: collectSecrets(env, undefined, ["OPENAI_KEY"]).values, stderr: { write: (s: string) => human.push(s) } });
     log.info({ header: `Bearer ${env.SLACK_BOT_TOKEN}` }, `posting with ${env.OPENAI_KEY}`);
     log.error({ err: new Error(`auth failed for p@ssw0rd!`) }, "smtp failed");
     log.info({ token: "anything-at-all", password: "hunter22" }, "keys by name");
