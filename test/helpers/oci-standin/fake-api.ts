@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { KeyObject } from "node:crypto";
+import { readBody } from "../read-body.ts";
 import { verifyOciSignature, type Verdict } from "./verify-signature.ts";
 import type { LaunchReply } from "./replies.ts";
 
@@ -125,10 +126,7 @@ export async function startOciFakeApi(o: FakeApiOptions): Promise<FakeApi> {
   }
 
   const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks);
+    void readBody(req).then((raw) => {
       const target = req.url ?? "/";
       const url = new URL(target, "http://fake");
       const query = Object.fromEntries(url.searchParams);

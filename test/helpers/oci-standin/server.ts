@@ -1,6 +1,7 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { KeyObject } from "node:crypto";
+import { readBody } from "../read-body.ts";
 import { verifyOciSignature, type Verdict } from "./verify-signature.ts";
 
 /** A loopback HTTP server that answers 200 to a request whose signature verifies, else 401. */
@@ -13,11 +14,9 @@ export interface OciStandin {
 export async function startOciStandin(publicKey: KeyObject, now: () => Date): Promise<OciStandin> {
   const verdicts: Verdict[] = [];
   const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
+    void readBody(req).then((body) => {
       const verdict = verifyOciSignature(
-        { method: req.method ?? "GET", target: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks) },
+        { method: req.method ?? "GET", target: req.url ?? "/", headers: req.headers, body },
         publicKey,
         now(),
       );

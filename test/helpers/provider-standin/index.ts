@@ -1,7 +1,8 @@
 // A stand-in for the four providers' quota endpoints: a real node:http server on 127.0.0.1
 // answering reference/providers.md's documented shapes, scriptable per route (status, headers,
 // body, a hang), recording every request so tests can assert the auth headers sent.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
+import { readBody } from "../read-body.ts";
 import { presentedKey, rejection } from "./auth.ts";
 import { DOCUMENTED } from "./documented.ts";
 import type { RecordedRequest, Responder, ScriptedReply } from "./types.ts";
@@ -20,15 +21,6 @@ export interface ProviderStandin {
   /** Back to the documented answers, every key accepted, no requests recorded. */
   reset(): void;
   close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 function parse(text: string): unknown {
@@ -52,7 +44,8 @@ export async function startProviderStandin(): Promise<ProviderStandin> {
   let accepted: readonly string[] | null = null;
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
-    void readBody(req).then((text) => {
+    void readBody(req).then((raw) => {
+      const text = raw.toString("utf8");
       const url = new URL(req.url ?? "/", "http://standin");
       const rec: RecordedRequest = {
         method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body: parse(text),

@@ -6,6 +6,7 @@ import { decodeBody, tokenOf } from "./form-body.ts";
 import type { MisbehaviourPlan } from "./misbehaviour.ts";
 import type { ApiCall } from "./types.ts";
 import type { WebApiState } from "./web-api.ts";
+import { readBody } from "../read-body.ts";
 
 export interface RouteDeps {
   calls: ApiCall[];
@@ -14,15 +15,6 @@ export interface RouteDeps {
   responseUses: Map<string, number>;
   plan: MisbehaviourPlan;
   state: WebApiState;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
