@@ -56,36 +56,35 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
   try {
     const cmd = findCommand(commands, inv.command);
     loadDotEnv(".env", env);
-    if (cmd.standalone && !cmd.changesState) {
-      const ctx = standaloneContext(cmd, commands, env, readEnvOptions(env, deps.cwd).dataDir, deps.now ?? (() => new Date()));
-      const result = await execute(ctx, await prepare(ctx, inv.command, inv.words));
-      if (inv.json) printJson(out, result.data);
-      else out.stdout.write(`${cmd.text(result.data)}\n`);
-      return result.ok ? 0 : 1;
+    function runtimeContext(): CommandContext {
+      runtime = openRuntime({ processEnv: env, stderrLevel: "warn", ...(deps.cwd ? { cwd: deps.cwd } : {}), ...(deps.now ? { now: deps.now } : {}) });
+      // A stray rejection (a socket closing under a command) goes through the scrubbing logger,
+      // not raw to stderr as Node's default would print it, secrets and all.
+      uninstallRejections = installRejectionLogger(runtime.log);
+      const user = userInfo().username;
+      const rt = runtime;
+      // Delivery is wired only when a command has something to send (an alert, a report), so a
+      // bad SMTP_URL or Slack token never stands in the way of reading.
+      const delivery = () => (wired ??= wireDelivery(rt));
+      return {
+        notifier: { notify: async (e) => (await delivery()).notifier.notify(e) },
+        reportSink: { sendReport: async (r) => (await delivery()).reportSink.sendReport(r) },
+        config: runtime.config,
+        store: runtime.store,
+        ssh: runtime.ssh,
+        log: runtime.log.child({ cmd: cmd.name, user: `cli:${user}` }),
+        caller: { who: `cli:${user}`, via: "cli", role: "admin" },
+        now: deps.now ?? (() => new Date()),
+        env,
+        dataDir: runtime.env.dataDir,
+        commands,
+        ...(inv.json ? {} : { stdout: out.stdout }),
+      };
     }
-    runtime = openRuntime({ processEnv: env, stderrLevel: "warn", ...(deps.cwd ? { cwd: deps.cwd } : {}), ...(deps.now ? { now: deps.now } : {}) });
-    // A stray rejection (a socket closing under a command) goes through the scrubbing logger,
-    // not raw to stderr as Node's default would print it, secrets and all.
-    uninstallRejections = installRejectionLogger(runtime.log);
-    const user = userInfo().username;
-    const rt = runtime;
-    // Delivery is wired only when a command has something to send (an alert, a report), so a
-    // bad SMTP_URL or Slack token never stands in the way of reading.
-    const delivery = () => (wired ??= wireDelivery(rt));
-    const ctx: CommandContext = {
-      notifier: { notify: async (e) => (await delivery()).notifier.notify(e) },
-      reportSink: { sendReport: async (r) => (await delivery()).reportSink.sendReport(r) },
-      config: runtime.config,
-      store: runtime.store,
-      ssh: runtime.ssh,
-      log: runtime.log.child({ cmd: cmd.name, user: `cli:${user}` }),
-      caller: { who: `cli:${user}`, via: "cli", role: "admin" },
-      now: deps.now ?? (() => new Date()),
-      env,
-      dataDir: runtime.env.dataDir,
-      commands,
-      ...(inv.json ? {} : { stdout: out.stdout }),
-    };
+    // help answers from the registry alone; everything else opens config, state.db and the SSH pool.
+    const ctx: CommandContext = cmd.standalone && !cmd.changesState
+      ? standaloneContext(cmd, commands, env, readEnvOptions(env, deps.cwd).dataDir, deps.now ?? (() => new Date()))
+      : runtimeContext();
     const prepared = await prepare(ctx, inv.command, inv.words, { withPlan: !inv.yes });
     let decision: "allowed" | "confirmed" = "allowed";
     if (prepared.confirm) {
