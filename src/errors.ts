@@ -23,6 +23,7 @@ export type ErrorCode =
   | "HostKeyUnknown"
   | "SshError"
   | "CommandFailed"
+  | "BotNotRunning"
   | "Internal";
 
 const EXIT_CODES: Record<ErrorCode, 1 | 2 | 3> = {
@@ -45,6 +46,8 @@ const EXIT_CODES: Record<ErrorCode, 1 | 2 | 3> = {
   HostKeyUnknown: 1,
   SshError: 1,
   CommandFailed: 1,
+  // A request only the running bot can carry out (oci-grab start/stop) with no bot up.
+  BotNotRunning: 1,
   Internal: 1,
 };
 

@@ -33,5 +33,7 @@ export function ociSection({ strict, home }: SchemaOptions) {
     maxInstances: positiveInt().default(1),
     endpoints: object({ core: httpUrl().optional(), identity: httpUrl().optional() }).prefault({}),
     onSuccess: object({ joinFleet: bool().default(false) }).prefault({}),
+    // The new node's login user; absent: `ubuntu` for an Ubuntu image, else `opc` (Oracle Linux).
+    nodeUser: text("a user name").optional(),
   }).prefault({});
 }
