@@ -7,6 +7,7 @@ import { collectSecrets } from "./secrets/index.ts";
 import { installRejectionLogger } from "./process-handlers.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 import { Scheduler } from "./scheduler.ts";
+import { watchFleet } from "./config/fleet-reload.ts";
 import { wireDelivery, type WiredDelivery } from "./delivery-wiring.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { startWithRetry } from "./slack/start-with-retry.ts";
@@ -75,6 +76,7 @@ async function main(): Promise<number> {
   const presence = new BotPresence(store.db, () => new Date(), () => loop.stats());
   presence.start();
   scheduler.start();
+  const fleetWatch = watchFleet({ config: runtime.config, ssh: runtime.ssh, log: log.child({ subsystem: "fleet" }), env: runtime.processEnv });
   const slackApp = bolt ? startWithRetry(bolt, log) : undefined;
   log.info({ jobs: scheduler.jobNames }, "oyster running");
 
@@ -88,6 +90,7 @@ async function main(): Promise<number> {
       await slackApp?.stop();
       presence.stop();
       loop.stop();
+      fleetWatch.stop();
       await runtime.close();
       log.info("stopped");
     },

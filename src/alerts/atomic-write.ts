@@ -10,8 +10,16 @@ import { ensurePrivateDir, PRIVATE_FILE_MODE } from "../files/private.ts";
  * files name nodes and carry check output.
  */
 export function writeFileAtomic(path: string, content: string, mode = PRIVATE_FILE_MODE): void {
+  ensurePrivateDir(dirname(path));
+  replaceFileAtomic(path, content, mode);
+}
+
+/**
+ * The same temp + fsync + rename, in a dir that must already exist and is left as it is: for
+ * files outside the data dir (the operator's nodes.json), whose dir is not Oyster's to tighten.
+ */
+export function replaceFileAtomic(path: string, content: string, mode: number): void {
   const dir = dirname(path);
-  ensurePrivateDir(dir);
   // A leading dot and a .tmp suffix: globs for `*.json` never pick up a half-written file.
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   let fd: number | undefined = openSync(tmp, "wx", mode);

@@ -16,11 +16,18 @@ export interface PoolOptions extends DialOptions {
 interface Entry {
   client: ssh2.Client;
   lastUsed: number;
+  /** The connection settings it was dialled with: a kept connection is only reused for the same. */
+  key: string;
 }
 
 export type NodeOutcome<T> = { node: string; ok: true; value: T } | { node: string; ok: false; error: OysterError };
 
 const DEFAULT_IDLE_MS = 15 * 60_000;
+
+/** What a connection depends on: a node whose key changes needs a new connection, not the kept one. */
+function connectionKey(t: SshTarget): string {
+  return JSON.stringify([t.host, t.port, t.user, t.identityFiles, t.proxyJump ?? null]);
+}
 
 /**
  * Keeps one SSH connection per node open between runs: a warm exec costs a few ms where a fresh
@@ -52,6 +59,21 @@ export class SshPool {
     return t;
   }
 
+  /**
+   * Replaces the fleet (a reloaded nodes.json). A node removed, or whose host, port, user, keys or
+   * jump host changed, loses its kept connection; the others keep theirs. A dial already under way
+   * finishes, and its connection is replaced at next use when its settings are stale.
+   */
+  setTargets(targets: readonly SshTarget[]): void {
+    const next = new Map(targets.map((t) => [t.name, t] as const));
+    this.targets.clear();
+    for (const [name, t] of next) this.targets.set(name, t);
+    for (const [name, entry] of [...this.open]) {
+      const t = next.get(name);
+      if (!t || connectionKey(t) !== entry.key) this.drop(name);
+    }
+  }
+
   isOpen(name: string): boolean {
     return this.open.has(name);
   }
@@ -63,17 +85,21 @@ export class SshPool {
   private async entry(name: string): Promise<{ entry: Entry; fresh: boolean }> {
     const target = this.target(name);
     if (this.closed) throw new OysterError("SshError", "the SSH pool is closed", { node: name });
+    const key = connectionKey(target);
     const existing = this.open.get(name);
-    if (existing) return { entry: existing, fresh: false };
+    if (existing && existing.key === key) return { entry: existing, fresh: false };
+    if (existing) this.drop(name);
     let pending = this.dialing.get(name);
     if (!pending) {
       pending = dial(target, this.opts).then((client) => {
-        const entry: Entry = { client, lastUsed: this.now() };
+        const entry: Entry = { client, lastUsed: this.now(), key };
         const forget = () => {
           if (this.open.get(name) === entry) this.open.delete(name);
         };
         client.on("close", forget);
         client.on("error", forget);
+        // Only possible across a setTargets: never leave the other connection open unowned.
+        if (this.open.has(name)) this.drop(name);
         this.open.set(name, entry);
         return entry;
       });

@@ -1,0 +1,113 @@
+import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { replaceFileAtomic } from "../alerts/atomic-write.ts";
+import { ConfigError, OysterError } from "../errors.ts";
+import { duplicateNameProblems } from "./duplicate-names.ts";
+import { CONFIG_FILES } from "./load-config.ts";
+import { parseFile } from "./parse-file.ts";
+import { readJsonFile } from "./read-json-file.ts";
+import { nodesFileSchema } from "./schemas/nodes-file.ts";
+
+/** A node to add: what a freshly launched instance is known by. */
+export interface NewNodeEntry {
+  name: string;
+  host: string;
+  user: string;
+  port?: number;
+  tags?: string[];
+  /** Left out (the schema's default, ~/dispatch) unless given. */
+  dispatchDir?: string;
+}
+
+export interface AddNodeOptions {
+  /** Only HOME is read, for `~` in the validation (as loadConfig does). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface AddNodeResult {
+  /** The file written: nodes.json itself, or the file its symlink points at. */
+  path: string;
+  /** Where the previous content was kept; absent when there was no file before. */
+  backup?: string;
+  created: boolean;
+}
+
+// A new nodes.json is the operator's config file, readable like the examples it is copied from.
+const NEW_FILE_MODE = 0o644;
+
+/** The file to replace: a symlinked nodes.json is written at its target, so the link survives. */
+function targetOf(path: string): { target: string; exists: boolean } {
+  let link;
+  try {
+    link = lstatSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { target: path, exists: false };
+    throw err;
+  }
+  if (!link.isSymbolicLink()) return { target: path, exists: true };
+  try {
+    return { target: realpathSync(path), exists: true };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    // A dangling link: the file it names is created, so the link starts working.
+    return { target: resolve(dirname(path), readlinkSync(path)), exists: false };
+  }
+}
+
+function entryFor(node: NewNodeEntry): Record<string, unknown> {
+  return {
+    name: node.name,
+    host: node.host,
+    ...(node.port !== undefined ? { port: node.port } : {}),
+    user: node.user,
+    ...(node.dispatchDir !== undefined ? { dispatchDir: node.dispatchDir } : {}),
+    ...(node.tags && node.tags.length > 0 ? { tags: node.tags } : {}),
+  };
+}
+
+/**
+ * Appends one node to OYSTER_CONFIG_DIR/nodes.json. The result is validated with the same schema
+ * loadConfig uses before anything is written, so the bot can never be handed a file it would
+ * refuse; other entries and keys are kept exactly as they were (only re-indented to 2 spaces).
+ * Readers see the old file or the new one, never a torn one (temp file, fsync, rename).
+ * Throws InvalidArgument (details.reason "NodeExists") for a name already listed, ConfigError for
+ * a file that is unreadable or would be invalid.
+ */
+export function addNodeToFile(configDir: string, node: NewNodeEntry, opts: AddNodeOptions = {}): AddNodeResult {
+  const file = CONFIG_FILES.nodes;
+  const path = join(configDir, file);
+  const source = readJsonFile(configDir, file);
+  if (source.present && "problem" in source) throw new ConfigError([source.problem]);
+  const raw: unknown = source.present ? source.value : { nodes: [] };
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new ConfigError([`${file}: (file): expected an object with a "nodes" list`]);
+  const doc = raw as Record<string, unknown>;
+  const list = doc.nodes ?? [];
+  if (!Array.isArray(list)) throw new ConfigError([`${file}: nodes: expected a list of nodes`]);
+  if (list.some((n) => (n as { name?: unknown } | null)?.name === node.name)) {
+    throw new OysterError("InvalidArgument", `node "${node.name}" is already in ${file}; not added again`, { node: node.name, reason: "NodeExists" });
+  }
+
+  const next = { ...doc, nodes: [...list, entryFor(node)] };
+  const home = opts.env?.HOME || homedir();
+  const problems = [
+    ...parseFile(file, { present: true, value: next }, nodesFileSchema, home).problems,
+    ...duplicateNameProblems(file, "nodes", next, "node"),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const { target, exists } = targetOf(path);
+  // The operator chose the file's mode (maybe shared with dispatch's own copy): keep it.
+  const mode = exists ? statSync(target).mode & 0o7777 : NEW_FILE_MODE;
+  let backup: string | undefined;
+  if (exists && source.present) {
+    // `nodes.json.bak`, next to the file written: one fixed name, overwritten each time, so
+    // backups never pile up and the undo is always `mv nodes.json.bak nodes.json`; and not
+    // ending in `.json`, so nothing that picks up `*.json` (a sync of the dispatch dir, an
+    // operator's glob) mistakes it for a second node list.
+    backup = `${target}.bak`;
+    replaceFileAtomic(backup, readFileSync(target, "utf8"), mode);
+  }
+  replaceFileAtomic(target, `${JSON.stringify(next, null, 2)}\n`, mode);
+  return { path: target, ...(backup ? { backup } : {}), created: !exists };
+}
