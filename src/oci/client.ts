@@ -1,7 +1,7 @@
 import type { OciProfile } from "./config-file.ts";
 import { sendSigned, type OciTransport } from "./http.ts";
 import type { LaunchInstanceDetails } from "./launch-details.ts";
-import type { OciAvailabilityDomain, OciInstance, OciResult, OciVnic, OciVnicAttachment } from "./types.ts";
+import type { OciAvailabilityDomain, OciImage, OciInstance, OciResult, OciVnic, OciVnicAttachment } from "./types.ts";
 
 const API = "/20160918";
 // A runaway opc-next-page (a server bug) must not loop forever.
@@ -26,6 +26,7 @@ export interface OciClient {
   listAvailabilityDomains(compartmentId: string): Promise<OciResult<OciAvailabilityDomain[]>>;
   listVnicAttachments(compartmentId: string, instanceId: string): Promise<OciResult<OciVnicAttachment[]>>;
   getVnic(id: string): Promise<OciResult<OciVnic>>;
+  getImage(id: string): Promise<OciResult<OciImage>>;
 }
 
 function base(override: string | undefined, fallback: string): string {
@@ -103,5 +104,6 @@ export function createOciClient({
     listVnicAttachments: (compartmentId, instanceId) =>
       getAll(urlOf(coreUrl, "/vnicAttachments", { compartmentId, instanceId }), "VNIC attachments"),
     getVnic: (id) => getOne(urlOf(coreUrl, `/vnics/${encodeURIComponent(id)}`), "a VNIC"),
+    getImage: (id) => getOne(urlOf(coreUrl, `/images/${encodeURIComponent(id)}`), "an image"),
   };
 }

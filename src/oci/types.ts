@@ -36,6 +36,14 @@ export interface OciVnic {
   isPrimary?: boolean;
 }
 
+/** GetImage: the grabber reads which OS the image runs, for the new node's login user. */
+export interface OciImage {
+  id: string;
+  displayName?: string;
+  operatingSystem?: string;
+  operatingSystemVersion?: string;
+}
+
 /**
  * Why a call failed. `http`: OCI answered with an error status, `code`/`message` from its
  * `{code, message}` body when it has one. `network`: no answer (refused, reset, DNS); `timeout`:

@@ -213,6 +213,42 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: "OCI grabs",
+    // One row per grab, whole: the loop reads it before every step and writes it after, so a
+    // restarted bot resumes where the last one stopped and `oyster oci-grab status` (another
+    // process) shows the same as Slack. The partial unique index is "one grab at a time".
+    sql: `
+      CREATE TABLE oci_grabs (
+        id INTEGER PRIMARY KEY,
+        status TEXT NOT NULL,
+        phase TEXT NOT NULL,
+        started_by TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        request TEXT NOT NULL,
+        slack_channel TEXT,
+        slack_ts TEXT,
+        ads TEXT,
+        skipped_ads TEXT NOT NULL DEFAULT '[]',
+        ad_index INTEGER NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        ad_errors TEXT NOT NULL DEFAULT '{}',
+        last_attempt_at TEXT,
+        next_attempt_at TEXT,
+        paused_until TEXT,
+        pause_reason TEXT,
+        retry_token TEXT,
+        instance TEXT,
+        stop_requested_at TEXT,
+        stop_requested_by TEXT,
+        ended_at TEXT,
+        outcome TEXT,
+        updated_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX oci_grabs_one_running ON oci_grabs(status) WHERE status = 'running';
+    `,
+  },
 ];
 
 /**

@@ -39,6 +39,10 @@ export interface FakeApiOptions {
   pageSize?: number;
   /** GetInstance answers PROVISIONING this many times before RUNNING. */
   provisioningPolls?: number;
+  /** GetImage's operatingSystem for any image id (default "Oracle Linux"). */
+  operatingSystem?: string;
+  /** The public IP the next launched instance gets (default 192.0.2.<n>). */
+  publicIp?: string;
 }
 
 export interface FakeApi {
@@ -90,7 +94,7 @@ export async function startOciFakeApi(o: FakeApiOptions): Promise<FakeApi> {
       shapeConfig: d.shapeConfig,
     };
     instances.push(instance);
-    vnics.push({ id: `ocid1.vnic.oc1..fake${n}`, instanceId: instance.id, compartmentId: d.compartmentId, publicIp: `192.0.2.${n}`, privateIp: `10.0.0.${n}` });
+    vnics.push({ id: `ocid1.vnic.oc1..fake${n}`, instanceId: instance.id, compartmentId: d.compartmentId, publicIp: o.publicIp ?? `192.0.2.${n}`, privateIp: `10.0.0.${n}` });
     if (token) byToken.set(token, instance);
     json(res, 200, instance);
   }
@@ -121,6 +125,9 @@ export async function startOciFakeApi(o: FakeApiOptions): Promise<FakeApi> {
       const vnic = vnics.find((v) => v.id === decodeURIComponent(id![1]!));
       if (!vnic) return error(res, 404, "NotAuthorizedOrNotFound", "vnic not found");
       return json(res, 200, { id: vnic.id, publicIp: vnic.publicIp, privateIp: vnic.privateIp, lifecycleState: "AVAILABLE", isPrimary: true });
+    }
+    if (m === "GET" && (id = path.match(/^\/20160918\/images\/([^/]+)$/))) {
+      return json(res, 200, { id: decodeURIComponent(id[1]!), displayName: "image", operatingSystem: o.operatingSystem ?? "Oracle Linux", operatingSystemVersion: "9" });
     }
     error(res, 404, "NotAuthorizedOrNotFound", `no route ${m} ${path}`);
   }
