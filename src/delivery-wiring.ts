@@ -1,4 +1,5 @@
 import type { Notifier } from "./alerts/types.ts";
+import type { Announcer } from "./notify/announcement.ts";
 import { slackSetup } from "./env.ts";
 import { createDelivery, type Delivery } from "./notify/create-deliverer.ts";
 import type { DeliveryChannel } from "./notify/delivery-types.ts";
@@ -13,6 +14,8 @@ export interface WiredDelivery {
   /** Alert events: a log line each, and into the outbox for Slack / email. */
   notifier: Notifier;
   reportSink: ReportSink;
+  /** One-off messages for everyone (an OCI grab's success): Slack and email, through the outbox. */
+  announcer: Announcer;
 }
 
 /**
@@ -39,5 +42,10 @@ export async function wireDelivery(rt: Runtime, slackClient?: unknown): Promise<
     // The runtime's clock, as the alerts use: a test's fake clock also moves retries and grouping.
     now: rt.now,
   });
-  return { delivery, notifier: new FanOutNotifier(new LogNotifier(rt.log.child({ subsystem: "alerts" })), delivery.deliverer), reportSink: delivery.deliverer };
+  return {
+    delivery,
+    notifier: new FanOutNotifier(new LogNotifier(rt.log.child({ subsystem: "alerts" })), delivery.deliverer),
+    reportSink: delivery.deliverer,
+    announcer: delivery.deliverer,
+  };
 }

@@ -1,5 +1,6 @@
 import type { AlertEvent, Notifier } from "../alerts/types.ts";
 import type { Logger } from "../log.ts";
+import type { Announcement, Announcer } from "./announcement.ts";
 import { describeDeliveryError } from "./delivery-error.ts";
 import type { DeliveryChannel, OutboxItem, OutboxPayload } from "./delivery-types.ts";
 import { alertEventKey, reportKey } from "./event-key.ts";
@@ -37,11 +38,20 @@ export interface DelivererOptions {
 
 type Outcome = { ok: true } | { ok: false; retryAt: Date };
 
+/** What goes to every configured channel, one copy each (report, announcement). */
+type EveryChannelPayload = Extract<OutboxPayload, { kind: "report" | "announcement" }>;
+
+/** The channel an item was queued for, or undefined for "the first that takes it". */
+function viaOf(payload: OutboxPayload): ChannelName | undefined {
+  return "via" in payload ? payload.via : undefined;
+}
+
 /**
- * Alerts and reports go into the outbox (state.db) first, then out: Slack, else email, else they
- * wait and are retried with backoff, across restarts. One worker per Deliverer, one pass at a time.
+ * Alerts, reports and announcements go into the outbox (state.db) first, then out: Slack, else
+ * email, else they wait and are retried with backoff, across restarts. One worker per Deliverer,
+ * one pass at a time.
  */
-export class Deliverer implements Notifier, ReportSink {
+export class Deliverer implements Notifier, ReportSink, Announcer {
   private readonly now: () => Date;
   private started = false;
   private stopped = false;
@@ -65,12 +75,12 @@ export class Deliverer implements Notifier, ReportSink {
    * Slack copy never falls back to email, which has its own copy).
    */
   async sendReport(report: ReportMessage): Promise<void> {
-    const targets = this.opts.channels.filter((c) => (c.configuredFor ? c.configuredFor("report") : c.configured())).map((c) => c.name);
-    if (targets.length === 0) {
-      this.enqueue(reportKey(report.subject, this.now()), { kind: "report", report });
-      return;
-    }
-    for (const via of targets) this.enqueue(`${reportKey(report.subject, this.now())}:${via}`, { kind: "report", report, via });
+    this.enqueueEverywhere(reportKey(report.subject, this.now()), { kind: "report", report });
+  }
+
+  /** Like a report: one copy per configured channel under `${a.key}:${via}`, so a repeat sends nothing. */
+  async announce(announcement: Announcement): Promise<void> {
+    this.enqueueEverywhere(announcement.key, { kind: "announcement", announcement });
   }
 
   /** The bot's worker: re-queues what a crash left in flight, then delivers and keeps polling. */
@@ -108,6 +118,24 @@ export class Deliverer implements Notifier, ReportSink {
     }
     this.pass = this.passes();
     return this.pass;
+  }
+
+  /**
+   * One item per channel configured for it, each bound to that channel (`via`), so one failing
+   * channel neither holds up nor duplicates the other's copy. With none configured, one unbound
+   * item waits in the outbox for whichever channel appears first.
+   */
+  private enqueueEverywhere(key: string, payload: EveryChannelPayload): void {
+    const targets = this.opts.channels.filter((c) => this.serves(c, payload)).map((c) => c.name);
+    if (targets.length === 0) {
+      this.enqueue(key, payload);
+      return;
+    }
+    for (const via of targets) this.enqueue(`${key}:${via}`, { ...payload, via });
+  }
+
+  private serves(channel: DeliveryChannel, payload: OutboxPayload): boolean {
+    return channel.configuredFor ? channel.configuredFor(payload.kind, payload) : channel.configured();
   }
 
   private enqueue(key: string, payload: OutboxPayload): void {
@@ -157,10 +185,10 @@ export class Deliverer implements Notifier, ReportSink {
 
   private async deliverOne(item: OutboxItem): Promise<Outcome> {
     const failures: string[] = [];
-    const via = item.payload.kind === "report" ? item.payload.via : undefined;
+    const via = viaOf(item.payload);
     for (const channel of this.opts.channels) {
       if (via && channel.name !== via) continue;
-      if (!(channel.configuredFor ? channel.configuredFor(item.payload.kind) : channel.configured())) continue;
+      if (!this.serves(channel, item.payload)) continue;
       try {
         await withDeadline(channel.deliver(item), CHANNEL_DEADLINE_MS, () => noAnswer(channel.name, CHANNEL_DEADLINE_MS));
       } catch (err) {

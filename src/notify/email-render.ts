@@ -94,6 +94,9 @@ export function renderEmail(payload: OutboxPayload): RenderedEmail {
     case "report":
       // The report renders itself (and escapes its own HTML).
       return { subject: payload.report.subject, text: payload.report.text, html: payload.report.html };
+    case "announcement":
+      // As given: the announcer renders (and escapes) its own message, as a report does.
+      return { subject: payload.announcement.subject, text: payload.announcement.text, html: payload.announcement.html };
     case "fallback-summary":
       return renderFallbackSummary(payload);
   }

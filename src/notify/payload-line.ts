@@ -47,6 +47,8 @@ export function payloadLine(payload: OutboxPayload): string {
       return alertEventLine(payload.event);
     case "report":
       return oneLine(payload.report.subject, 200);
+    case "announcement":
+      return oneLine(payload.announcement.subject, 200);
     case "fallback-summary":
       return `${payload.items.length} message${payload.items.length === 1 ? "" : "s"} went by email while Slack was failing`;
   }

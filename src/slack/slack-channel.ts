@@ -2,7 +2,6 @@ import type { webApi } from "@slack/bolt";
 import type { AlertEvent } from "../alerts/types.ts";
 import type { Config } from "../config/index.ts";
 import type { DeliveryChannel, OutboxItem, OutboxPayload } from "../notify/delivery-types.ts";
-import type { ReportMessage } from "../notify/report-sink.ts";
 import type { Db } from "../store/index.ts";
 import { AlertPoster, DEFAULT_GROUP_WINDOW_MS } from "./alert-poster.ts";
 import { threadNote } from "./alert-notes.ts";
@@ -41,8 +40,11 @@ function waitAtMost(previous: Promise<unknown>, ms: number): Promise<unknown> {
   return Promise.race([previous, cap]).finally(() => clearTimeout(timer));
 }
 
-// The fallback text of a report: the notification shows its start; the blocks carry the rest.
-const MAX_REPORT_TEXT = 3000;
+// The fallback text of a report or announcement: the notification shows its start; the blocks carry the rest.
+const MAX_POST_TEXT = 3000;
+
+/** What a new top-level message needs: reports and announcements share this shape. */
+type Post = { subject: string; text: string; blocks: unknown[] };
 
 /**
  * Slack as a delivery channel for the outbox. Each alert is one message in `slack.alertChannel`,
@@ -75,9 +77,14 @@ export class SlackChannel implements DeliveryChannel {
     return this.configuredFor("alert-event");
   }
 
-  /** Per kind: reports go to `slack.reportChannel`, else to the alert channel. */
-  configuredFor(kind: OutboxPayload["kind"]): boolean {
-    return this.opts.client !== undefined && this.channelFor(kind) !== undefined;
+  /**
+   * Per kind: reports go to `slack.reportChannel`, else to the alert channel. An announcement goes
+   * to its own `slackChannel`, else the alert channel: given the payload this is exact per item;
+   * given only the kind it answers for the alert channel. So an announcement with neither gets no
+   * Slack copy (email only) rather than one that fails forever.
+   */
+  configuredFor(kind: OutboxPayload["kind"], payload?: OutboxPayload): boolean {
+    return this.opts.client !== undefined && this.channelFor(payload ?? kind) !== undefined;
   }
 
   deliver(item: OutboxItem): Promise<void> {
@@ -86,21 +93,28 @@ export class SlackChannel implements DeliveryChannel {
     return run;
   }
 
-  private channelFor(kind: OutboxPayload["kind"]): string | undefined {
-    return (kind === "report" ? this.slack.reportChannel ?? this.slack.alertChannel : this.slack.alertChannel) || undefined;
+  private channelFor(of: OutboxPayload | OutboxPayload["kind"]): string | undefined {
+    const kind = typeof of === "string" ? of : of.kind;
+    const own = typeof of !== "string" && of.kind === "announcement" ? of.announcement.slackChannel : undefined;
+    const fallback = kind === "report" ? this.slack.reportChannel ?? this.slack.alertChannel : this.slack.alertChannel;
+    return (own || fallback) || undefined;
   }
 
   private async send(payload: OutboxPayload): Promise<void> {
-    const channel = this.channelFor(payload.kind);
+    const channel = this.channelFor(payload);
     const client = this.opts.client;
     if (!client || !this.poster || !this.replies || !channel) {
-      throw new Error(`Slack is not configured for ${payload.kind} (${client ? "set slack.alertChannel" : "no Slack tokens"})`);
+      // Reached only when the config changed after the item was queued for Slack.
+      const missing = payload.kind === "announcement" ? "give the announcement a slackChannel or set slack.alertChannel" : "set slack.alertChannel";
+      throw new Error(`Slack is not configured for ${payload.kind} (${client ? missing : "no Slack tokens"})`);
     }
     switch (payload.kind) {
       case "alert-event":
         return this.alertEvent(payload.event, channel);
       case "report":
-        return this.report(client, payload.report, channel);
+        return this.post(client, payload.report, channel);
+      case "announcement":
+        return this.post(client, payload.announcement, channel);
       case "fallback-summary": {
         const m = fallbackSummaryMessage(payload.items);
         await client.chat.postMessage({ channel, text: m.text, blocks: webBlocks(m.blocks) });
@@ -121,8 +135,9 @@ export class SlackChannel implements DeliveryChannel {
     if (note && !shown.posted) await this.replies!.add(shown, note, { coalesce: shown.shared });
   }
 
-  private async report(client: webApi.WebClient, report: ReportMessage, channel: string): Promise<void> {
-    const text = escapeClipped(report.text || report.subject, MAX_REPORT_TEXT);
-    await client.chat.postMessage({ channel, text, ...(report.blocks.length > 0 ? { blocks: webBlocks(report.blocks) } : {}) });
+  /** A new message (never an edit): a report or announcement is news that should notify. */
+  private async post(client: webApi.WebClient, m: Post, channel: string): Promise<void> {
+    const text = escapeClipped(m.text || m.subject, MAX_POST_TEXT);
+    await client.chat.postMessage({ channel, text, ...(m.blocks.length > 0 ? { blocks: webBlocks(m.blocks) } : {}) });
   }
 }

@@ -49,6 +49,11 @@ describe("renderEmail", () => {
     assert.deepEqual(renderEmail({ kind: "report", report }), { subject: report.subject, text: "T", html: "<p>H</p>" });
   });
 
+  it("sends an announcement with its own subject, text and HTML", () => {
+    const announcement = { key: "oci-grab:g1:launched", subject: "OCI instance launched", text: "T", html: "<p>H</p>", blocks: [], slackChannel: "C1" };
+    assert.deepEqual(renderEmail({ kind: "announcement", announcement, via: "email" }), { subject: "OCI instance launched", text: "T", html: "<p>H</p>" });
+  });
+
   it("lists what went by email in a fallback summary under a short subject", () => {
     const m = renderEmail({
       kind: "fallback-summary",
