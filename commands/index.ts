@@ -8,6 +8,7 @@ import { check } from "./check.ts";
 import { help } from "./help.ts";
 import { jobs } from "./jobs.ts";
 import { nodes } from "./nodes.ts";
+import { ociGrab } from "./oci-grab.ts";
 import { quota } from "./quota.ts";
 import { report } from "./report.ts";
 import { restart } from "./restart.ts";
@@ -18,4 +19,4 @@ import { status } from "./status.ts";
 import { sync } from "./sync.ts";
 
 /** Every command, CLI and Slack alike. An explicit list: no directory scanning. */
-export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit, quota];
+export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab];

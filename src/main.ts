@@ -8,6 +8,7 @@ import { installRejectionLogger } from "./process-handlers.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 import { Scheduler } from "./scheduler.ts";
 import { watchFleet } from "./config/fleet-reload.ts";
+import { startGrabSupervisor } from "./oci/grab/bot-wiring.ts";
 import { wireDelivery, type WiredDelivery } from "./delivery-wiring.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { startWithRetry } from "./slack/start-with-retry.ts";
@@ -67,7 +68,7 @@ async function main(): Promise<number> {
     await runtime.close();
     return err instanceof ConfigError ? 2 : 1;
   }
-  const { notifier, reportSink, delivery } = wired;
+  const { notifier, reportSink, delivery, announcer } = wired;
   bolt?.setDelivery({ notifier, reportSink });
   delivery.deliverer.start();
   const scheduler = new Scheduler(jobs, { config: runtime.config, ssh: runtime.ssh, store, log, owner: "bot", dataDir: runtime.env.dataDir, notifier, reportSink });
@@ -77,6 +78,8 @@ async function main(): Promise<number> {
   presence.start();
   scheduler.start();
   const fleetWatch = watchFleet({ config: runtime.config, ssh: runtime.ssh, log: log.child({ subsystem: "fleet" }), env: runtime.processEnv });
+  // A grab on record as running (started before a restart, or just now from the CLI) is taken up here.
+  const grabs = startGrabSupervisor({ rt: runtime, notifier, announcer, ...(bolt ? { slackClient: bolt.app.client } : {}) });
   const slackApp = bolt ? startWithRetry(bolt, log) : undefined;
   log.info({ jobs: scheduler.jobNames }, "oyster running");
 
@@ -84,7 +87,7 @@ async function main(): Promise<number> {
     log,
     runningJobs: () => scheduler.runningJobs,
     async drain() {
-      const { unfinished } = await scheduler.stop(SHUTDOWN_DEADLINE_MS);
+      const [{ unfinished }] = await Promise.all([scheduler.stop(SHUTDOWN_DEADLINE_MS), grabs.stop()]);
       if (unfinished.length) log.warn({ unfinished }, "jobs still running at the deadline; their runs stay marked running");
       if (!(await delivery.close(5_000))) log.warn("a notification was cut off mid-send; it is sent again at next start");
       await slackApp?.stop();

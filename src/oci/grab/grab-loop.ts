@@ -241,7 +241,7 @@ export async function runGrab(deps: GrabLoopDeps, grabId: number, signal: AbortS
       if (got.ok) state = got.value.lifecycleState;
     }
     const ips = state === "RUNNING" ? await publicIp(instance.id) : {};
-    const updated: GrabInstance = { ...instance, lifecycleState: state, ...ips };
+    const updated: GrabInstance = { ...instance, lifecycleState: state, ...ips, user: await nodeUser() };
     store.update(grabId, { instance: updated, phase: deps.settings.joinFleet && updated.publicIp && deps.join ? "joining" : "done" });
     await events.progress(read());
     return undefined;
@@ -280,8 +280,7 @@ export async function runGrab(deps: GrabLoopDeps, grabId: number, signal: AbortS
       continue;
     }
     if (grab.phase === "joining") {
-      const user = await nodeUser();
-      const join = await deps.join!(grab.instance!, user);
+      const join = await deps.join!(grab.instance!, grab.instance!.user ?? (await nodeUser()));
       return end("succeeded", { kind: "launched", message: launchedMessage(grab.instance!), join });
     }
     if (grab.phase === "done") {

@@ -32,6 +32,8 @@ export interface GrabInstance {
   lifecycleState: string;
   publicIp?: string;
   privateIp?: string;
+  /** The login user: `oci.nodeUser`, else `ubuntu` for an Ubuntu image, else `opc`. */
+  user?: string;
 }
 
 export interface GrabOutcome {

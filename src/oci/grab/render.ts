@@ -28,7 +28,7 @@ export function sshCommand(user: string | undefined, ip: string): string {
 }
 
 /** The lines people read, on the CLI (`oci-grab status`) and in the Slack message edited in place. */
-export function grabLines(grab: Grab, now: Date, user?: string): string[] {
+export function grabLines(grab: Grab, now: Date): string[] {
   const r = grab.request;
   const what = `${r.shape} ${r.ocpus} OCPUs / ${r.memoryGb} GB "${r.displayName}"${r.ad ? ` in ${r.ad} only` : ""}`;
   const ranFor = formatUptime(grabView(grab, now).runningSeconds);
@@ -44,7 +44,7 @@ export function grabLines(grab: Grab, now: Date, user?: string): string[] {
   const i = grab.instance;
   if (i) {
     lines.push(`instance: ${i.id} in ${i.availabilityDomain}, ${i.shape} ${i.ocpus} OCPUs / ${i.memoryGb} GB, ${i.lifecycleState}`);
-    if (i.publicIp) lines.push(`public IP: ${i.publicIp}; ssh: ${sshCommand(user, i.publicIp)}`);
+    if (i.publicIp) lines.push(`public IP: ${i.publicIp}; ssh: ${sshCommand(i.user, i.publicIp)}`);
   }
   if (grab.outcome) lines.push(`outcome: ${grab.outcome.message}`);
   for (const s of grab.outcome?.join?.steps ?? []) lines.push(`  join ${s.step}: ${s.status}, ${s.detail}`);
@@ -53,7 +53,7 @@ export function grabLines(grab: Grab, now: Date, user?: string): string[] {
 }
 
 /** The success message, a new Slack message and an email: everything needed to log in. */
-export function launchedAnnouncement(grab: Grab, user?: string) {
+export function launchedAnnouncement(grab: Grab) {
   const i = grab.instance!;
   const lines = [
     `OCI grab #${grab.id}: launched ${i.shape} after ${grab.attempts} attempt(s)`,
@@ -62,7 +62,7 @@ export function launchedAnnouncement(grab: Grab, user?: string) {
     `shape: ${i.shape}, ${i.ocpus} OCPUs / ${i.memoryGb} GB`,
     `state: ${i.lifecycleState}`,
     `public IP: ${i.publicIp ?? "none"}`,
-    ...(i.publicIp ? [`ssh: ${sshCommand(user, i.publicIp)}`] : []),
+    ...(i.publicIp ? [`ssh: ${sshCommand(i.user, i.publicIp)}`] : []),
     ...(grab.outcome?.join
       ? [`joining the fleet: ${grab.outcome.join.ok ? "done" : "not complete"}`, ...grab.outcome.join.steps.map((s) => `- ${s.step}: ${s.status}, ${s.detail}`)]
       : []),

@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import { alertBookFor } from "../../alerts/alert-book-for.ts";
+import type { Notifier } from "../../alerts/types.ts";
+import type { Announcer } from "../../notify/announcement.ts";
+import type { Runtime } from "../../runtime.ts";
+import { createOciClient } from "../client.ts";
+import { botGrabEvents, type ProgressSlack } from "./bot-events.ts";
+import type { GrabLoopDeps } from "./grab-loop.ts";
+import { GrabStore, type Grab } from "./grab-store.ts";
+import { GrabSupervisor } from "./grab-supervisor.ts";
+import { grabReadiness, notReadyError } from "./settings.ts";
+
+/** A wait that ends early when the bot stops. */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+export interface GrabWiring {
+  rt: Runtime;
+  notifier: Notifier;
+  announcer: Announcer;
+  slackClient?: ProgressSlack;
+  /** `oci.onSuccess.joinFleet`: how the bot brings the new instance into the fleet. */
+  join?: GrabLoopDeps["join"];
+}
+
+/** The bot's grab supervisor, wired from the runtime: it resumes a running grab at start. */
+export function startGrabSupervisor(w: GrabWiring): GrabSupervisor {
+  const { rt } = w;
+  const log = rt.log.child({ subsystem: "oci-grab" });
+  const grabs = new GrabStore(rt.store.db, rt.now);
+  const alertChannel = rt.config.oyster.slack.alertChannel || undefined;
+  const events = botGrabEvents({
+    grabs,
+    alerts: alertBookFor({ store: rt.store, dataDir: rt.env.dataDir, config: rt.config, log, now: rt.now }, w.notifier),
+    announcer: w.announcer,
+    log,
+    now: rt.now,
+    ...(w.slackClient ? { slack: { client: w.slackClient, ...(alertChannel ? { alertChannel } : {}) } } : {}),
+  });
+  const supervisor = new GrabSupervisor({
+    db: rt.store.db,
+    grabs,
+    events,
+    log,
+    async prepare(grab: Grab) {
+      // The grab's own size wins over config (it may have been started with --ocpus/--memory).
+      const r = await grabReadiness(rt.config.oyster.oci, { ocpus: grab.request.ocpus, memoryGb: grab.request.memoryGb }, { home: rt.processEnv.HOME });
+      if (!r.ready) throw notReadyError(r);
+      const s = r.settings;
+      return {
+        client: createOciClient({ profile: s.profile, region: s.region, endpoints: s.endpoints, now: rt.now }),
+        settings: s,
+        now: rt.now,
+        sleep: abortableSleep,
+        newRetryToken: randomUUID,
+        ...(w.join ? { join: w.join } : {}),
+      };
+    },
+  });
+  supervisor.start();
+  return supervisor;
+}
