@@ -1,0 +1,216 @@
+import { connect } from "node:net";
+import { basename } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { reloadFleet } from "../config/fleet-reload.ts";
+import type { Config } from "../config/index.ts";
+import { addNodeToFile } from "../config/nodes-file-write.ts";
+import { ConfigError, toOysterError, type OysterError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import { runRecorded } from "../scheduler/run-recorded.ts";
+import { fingerprintOf } from "../ssh/fingerprint.ts";
+import { hostToken, KnownHostsFile, remoteShellPath, shellQuote, type SshPool, type SshTarget } from "../ssh/index.ts";
+import { matchesHost } from "../ssh/known-hosts.ts";
+import type { Store } from "../store/index.ts";
+import { describeNode, summarizeSync, syncFleet, type SyncReport } from "../sync/index.ts";
+import { readLocalFiles } from "../sync/local-files.ts";
+
+export interface JoinFleetInput {
+  name: string;
+  host: string;
+  user: string;
+  port?: number;
+  /** The node's dispatch dir; left out of nodes.json (the default, ~/dispatch) unless given. */
+  dispatchDir?: string;
+}
+export type JoinStepName = "nodes.json" | "ssh" | "host-key" | "sync";
+export interface JoinStep { step: JoinStepName; status: "ok" | "failed" | "skipped"; detail: string }
+export interface JoinFleetResult { ok: boolean; steps: JoinStep[]; keyscan?: string }
+
+export interface JoinFleetDeps {
+  config: Config;
+  ssh: SshPool;
+  log: Logger;
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  now?: () => Date;
+  /** How long a fresh instance gets to start answering SSH (default 5 min: boot takes a minute or two). */
+  waitForSshMs?: number;
+  pollMs?: number;
+  /** When given, the sync takes the `job:sync` lock every Oyster process shares and is recorded as a sync run. */
+  store?: Store;
+  /** Who the recorded sync run is for (job_runs.owner). */
+  owner?: string;
+}
+
+const DEFAULT_WAIT_MS = 5 * 60_000;
+const DEFAULT_POLL_MS = 5_000;
+const WAIT_FOR_SYNC_LOCK_MS = 60_000;
+// A bare word needs no quotes; anything else is quoted, so the printed line can be pasted as is.
+const word = (s: string) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : shellQuote(s));
+
+/** Resolves once something accepts TCP on host:port, or says why not by the deadline. */
+async function waitForPort(host: string, port: number, deadline: number, pollMs: number, attemptMs: number, now: () => number): Promise<string | undefined> {
+  let last = "no answer";
+  for (;;) {
+    last = await new Promise<string>((resolve) => {
+      const socket = connect({ host, port });
+      const done = (why: string) => {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(why);
+      };
+      const timer = setTimeout(() => done("timed out"), Math.max(1, Math.min(attemptMs, deadline - now())));
+      socket.once("connect", () => done(""));
+      socket.once("error", (err: NodeJS.ErrnoException) => done(err.code ?? err.message));
+    });
+    if (last === "") return undefined;
+    if (now() + pollMs > deadline) return last;
+    await sleep(pollMs);
+  }
+}
+
+/** The entries on record for this host (any key type), as `type SHA256:...`. */
+function keysOnRecord(file: KnownHostsFile, token: string): string[] {
+  return file.entries().filter((e) => e.marker === "" && matchesHost(e.patterns, token)).map((e) => `${e.keyType} ${fingerprintOf(e.key)}`);
+}
+
+const HOST_KEY_CODES = new Set(["HostKeyUnknown", "HostKeyMismatch"]);
+
+/**
+ * Brings a freshly launched instance into the fleet: nodes.json gains it (and this process's fleet
+ * with it), then SSH is waited for, its host key handled by `ssh.hostKeyPolicy`, and the core files
+ * synced to it. Every step reports a status and a one-line detail (what Slack shows); a step's
+ * failure ends the join with the later steps skipped, and never throws.
+ */
+export async function joinFleet(deps: JoinFleetDeps, input: JoinFleetInput): Promise<JoinFleetResult> {
+  const { config, ssh } = deps;
+  const log = deps.log.child({ node: input.name, subsystem: "join-fleet" });
+  const now = () => (deps.now ?? (() => new Date()))().getTime();
+  const steps: JoinStep[] = [];
+  const step = (s: JoinStep) => {
+    steps.push(s);
+    log[s.status === "failed" ? "warn" : "info"]({ step: s.step, status: s.status, detail: s.detail }, "join step");
+  };
+  const skipRest = (from: JoinStepName[], why: string) => from.forEach((s) => step({ step: s, status: "skipped", detail: why }));
+  const finish = (keyscan?: string): JoinFleetResult => {
+    const ok = steps.length === 4 && steps.every((s) => s.status === "ok");
+    log.info({ ok }, "join finished");
+    return { ok, steps, ...(keyscan ? { keyscan } : {}) };
+  };
+
+  // 1. nodes.json, then this process's fleet, so the pool can dial the node by name.
+  let target: SshTarget;
+  try {
+    const written = addNodeToFile(config.dir, input, { env: deps.env });
+    const reload = reloadFleet(deps);
+    if (!reload.ok) throw new ConfigError(reload.problems);
+    target = ssh.target(input.name);
+    const where = `${input.user}@${input.host}${input.port ? `:${input.port}` : ""}`;
+    const kept = written.backup ? `; previous copy in ${basename(written.backup)}` : "";
+    step({ step: "nodes.json", status: "ok", detail: `added ${input.name} (${where}) to ${written.path}${kept}` });
+  } catch (err) {
+    const e = toOysterError(err);
+    step({ step: "nodes.json", status: "failed", detail: e instanceof ConfigError ? e.problems.join("; ") : e.message });
+    skipRest(["ssh", "host-key", "sync"], "not tried: the node is not in the fleet");
+    return finish();
+  }
+
+  // 2. ssh: the port first (cheap to poll while the instance boots), then a real login.
+  const endpoint = `${target.host}:${target.port}`;
+  const token = hostToken(target.host, target.port);
+  const knownHosts = new KnownHostsFile(config.oyster.ssh.knownHostsFile);
+  const keysBefore = keysOnRecord(knownHosts, token);
+  const t0 = now();
+  const deadline = t0 + (deps.waitForSshMs ?? DEFAULT_WAIT_MS);
+  const pollMs = deps.pollMs ?? DEFAULT_POLL_MS;
+  const portProblem = await waitForPort(target.host, target.port, deadline, pollMs, config.oyster.ssh.connectTimeoutMs, now);
+  const waited = () => `${Math.round((now() - t0) / 1000)} s`;
+  if (portProblem !== undefined) {
+    step({ step: "ssh", status: "failed", detail: `nothing accepted a connection on ${endpoint} within ${waited()} (last: ${portProblem})` });
+    skipRest(["host-key", "sync"], "not tried: SSH never answered");
+    return finish();
+  }
+  let failure: OysterError | undefined;
+  for (;;) {
+    try {
+      const r = await ssh.exec(input.name, "true");
+      failure = r.code === 0 ? undefined : toOysterError(new Error(`\`true\` exited ${r.code ?? r.signal}`));
+      break;
+    } catch (err) {
+      failure = toOysterError(err);
+      // sshd may answer before cloud-init has installed the key: keep trying until the deadline,
+      // except for a host key problem, which waiting cannot fix.
+      if (HOST_KEY_CODES.has(failure.code) || now() + pollMs > deadline) break;
+      await sleep(pollMs);
+    }
+  }
+  const keyscan = `ssh-keyscan -p ${target.port} ${word(target.host)} >> ${word(knownHosts.path)}`;
+  if (failure && HOST_KEY_CODES.has(failure.code)) {
+    step({ step: "ssh", status: "ok", detail: `sshd answers on ${endpoint} after ${waited()}; no login until its host key is trusted` });
+    const detail = failure.code === "HostKeyUnknown"
+      ? `host key of ${token} is not in ${knownHosts.path} and ssh.hostKeyPolicy is strict: not accepted. Check its fingerprint (ssh-keyscan -p ${target.port} ${word(target.host)} | ssh-keygen -lf -) against the instance's console, then add it: ${keyscan}`
+      : `a DIFFERENT host key is on record for ${token} in ${knownHosts.path} (an earlier machine at this address?): refused. Check, remove the old line (ssh-keygen -R ${word(token)} -f ${word(knownHosts.path)}), then: ${keyscan}`;
+    step({ step: "host-key", status: "failed", detail });
+    skipRest(["sync"], "not tried: needs the host key trusted first");
+    return finish(keyscan);
+  }
+  if (failure) step({ step: "ssh", status: "failed", detail: `${failure.code}: ${failure.message} (tried for ${waited()})` });
+  else step({ step: "ssh", status: "ok", detail: `logged in as ${target.user} on ${endpoint} after ${waited()}` });
+
+  // 3. host-key: the dial above judged it; say what is on record now.
+  const keysAfter = keysOnRecord(knownHosts, token);
+  const learned = keysAfter.filter((k) => !keysBefore.includes(k));
+  if (learned.length > 0) step({ step: "host-key", status: "ok", detail: `recorded ${learned.join(", ")} for ${token} in ${knownHosts.path} (accept-new)` });
+  else if (keysAfter.length > 0) step({ step: "host-key", status: "ok", detail: `already trusted: ${keysAfter.join(", ")}` });
+  else step({ step: "host-key", status: "skipped", detail: "not reached: the login failed before the key exchange" });
+  if (failure) {
+    skipRest(["sync"], "not tried: no SSH login");
+    return finish();
+  }
+
+  // 4. sync: the core files to this node only.
+  step(await syncOne(deps, log, input.name, target.dispatchDir));
+  return finish();
+}
+
+async function syncOne(deps: JoinFleetDeps, log: Logger, node: string, dispatchDir: string): Promise<JoinStep> {
+  const fail = (detail: string): JoinStep => ({ step: "sync", status: "failed", detail });
+  try {
+    // Checked before anything touches the node: no dispatch dir here is "not configured".
+    readLocalFiles(deps.config.oyster.dispatch.dir, deps.config.oyster.sync.files);
+    // A fresh instance has no dispatch dir. Sync itself never creates one (a typo in nodes.json
+    // would grow a stray copy), but this entry was written a moment ago by us.
+    const dir = remoteShellPath(dispatchDir);
+    const made = await deps.ssh.exec(node, `if [ -d ${dir} ]; then echo present; else mkdir -p ${dir} && echo created; fi`);
+    if (made.code !== 0) return fail(`cannot create ${dispatchDir} on the node: ${made.stderr.trim().split("\n")[0] || `exit ${made.code}`}`);
+    const created = made.stdout.trim() === "created" ? `created ${dispatchDir}; ` : "";
+
+    let report: SyncReport | undefined;
+    let thrown: unknown;
+    const run = async () => {
+      try {
+        report = await syncFleet({ config: deps.config, ssh: deps.ssh, log }, { nodes: [node], dryRun: false });
+      } catch (err) {
+        thrown = err;
+        throw err;
+      }
+      return { ok: report.ok, summary: summarizeSync(report) };
+    };
+    if (deps.store) {
+      const outcome = await runRecorded(deps.store, log, { job: "sync", trigger: "manual", owner: deps.owner ?? "oci-grab", waitMs: WAIT_FOR_SYNC_LOCK_MS }, run);
+      if (!outcome.ran) return fail(`busy: ${outcome.reason}`);
+      // Recorded as a failed run; the step still reports the error itself.
+      if (thrown !== undefined) throw thrown;
+      if (!report) return fail(outcome.result.summary);
+    } else {
+      await run();
+    }
+    const n = report!.nodes[0]!;
+    if (n.status === "failed") return fail(`${created}${describeNode(n)}`);
+    const copied = n.changed.length > 0 ? `copied ${n.changed.join(", ")}` : "copied nothing";
+    return { step: "sync", status: "ok", detail: `${created}${copied}; ${n.unchanged.length} already current` };
+  } catch (err) {
+    const e = toOysterError(err);
+    return { step: "sync", status: e.code === "NotConfigured" ? "skipped" : "failed", detail: e.message };
+  }
+}
