@@ -232,14 +232,16 @@ export async function runGrab(deps: GrabLoopDeps, grabId: number, signal: AbortS
     const instance = grab.instance!;
     const deadline = ms() + (deps.provisionTimeoutMs ?? PROVISION_TIMEOUT_MS);
     let state = instance.lifecycleState;
-    while (state !== "RUNNING") {
-      if (state === "TERMINATED" || state === "TERMINATING") return fail(`instance ${instance.id} went ${state} before it ran`);
-      if (ms() >= deadline) break;
-      if (signal.aborted) return undefined;
-      await deps.sleep(deps.provisionPollMs ?? PROVISION_POLL_MS, signal);
+    for (;;) {
+      // Asked first, then waited for: after a restart the instance may have been running for long.
       const got = await deps.client.getInstance(instance.id);
       if (got.ok) state = got.value.lifecycleState;
+      if (state === "RUNNING") break;
+      if (state === "TERMINATED" || state === "TERMINATING") return fail(`instance ${instance.id} went ${state} before it ran`);
+      if (ms() >= deadline || signal.aborted) break;
+      await deps.sleep(deps.provisionPollMs ?? PROVISION_POLL_MS, signal);
     }
+    if (signal.aborted && state !== "RUNNING") return undefined;
     const ips = state === "RUNNING" ? await publicIp(instance.id) : {};
     const updated: GrabInstance = { ...instance, lifecycleState: state, ...ips, user: await nodeUser() };
     store.update(grabId, { instance: updated, phase: deps.settings.joinFleet && updated.publicIp && deps.join ? "joining" : "done" });
