@@ -52,7 +52,12 @@ export async function sendSigned(
     keyId: ociKeyId(t.profile),
     now: t.now,
   });
-  const r = await fetchBody(t.fetch, url, { method, headers, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(t.timeoutMs) });
+  // fetch writes host and content-length itself, with the values just signed (url.host, the
+  // body's byte length). Passing them too breaks in the bot: Slack's socket-mode loads undici 7,
+  // whose global dispatcher then serves Node's fetch and refuses a given content-length
+  // ("invalid content-length header").
+  const { host: _host, "content-length": _length, ...sent } = headers;
+  const r = await fetchBody(t.fetch, url, { method, headers: sent, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(t.timeoutMs) });
   if (!r.ok) {
     return { ok: false, error: r.timedOut ? { kind: "timeout", message: `no answer within ${t.timeoutMs} ms` } : { kind: "network", message: r.detail } };
   }
