@@ -29,8 +29,18 @@ export interface GrabWiring {
   notifier: Notifier;
   announcer: Announcer;
   slackClient?: ProgressSlack;
-  /** `oci.onSuccess.joinFleet`: how the bot brings the new instance into the fleet. */
+  /** Tests: instead of joinFleet (src/oci/join-fleet.ts) when `oci.onSuccess.joinFleet` is on. */
   join?: GrabLoopDeps["join"];
+}
+
+/** `oci.onSuccess.joinFleet`: the new instance, named by `displayName`, joins the fleet by its public IP. */
+function joinWith(rt: Runtime): NonNullable<GrabLoopDeps["join"]> {
+  return async (instance, user) => {
+    const { joinFleet } = await import("../join-fleet.ts");
+    const log = rt.log.child({ subsystem: "oci-grab", step: "join" });
+    const name = rt.config.oyster.oci.displayName ?? "oyster-arm-1";
+    return joinFleet({ config: rt.config, ssh: rt.ssh, log, env: rt.processEnv, dataDir: rt.env.dataDir, now: rt.now, store: rt.store, owner: "oci-grab" }, { name, host: instance.publicIp!, user });
+  };
 }
 
 /** The bot's grab supervisor, wired from the runtime: it resumes a running grab at start. */
@@ -63,7 +73,7 @@ export function startGrabSupervisor(w: GrabWiring): GrabSupervisor {
         now: rt.now,
         sleep: abortableSleep,
         newRetryToken: randomUUID,
-        ...(w.join ? { join: w.join } : {}),
+        ...(s.joinFleet ? { join: w.join ?? joinWith(rt) } : {}),
       };
     },
   });
