@@ -8,7 +8,7 @@ import { continueTree, stopTree } from "./process-tree.ts";
 import { trackListener, untrackListener } from "./live-processes.ts";
 import { generateKey, publicKeyLine } from "./ssh-keys.ts";
 import { sshdConfig } from "./sshd-config.ts";
-import { sudoShim, systemctlShim } from "./shims.ts";
+import { journalctlShim, sudoShim, systemctlShim } from "./shims.ts";
 import * as units from "./unit-state.ts";
 import type { RigNode } from "./types.ts";
 import { waitForBanner } from "./wait-banner.ts";
@@ -40,6 +40,7 @@ export class RigNodeImpl implements RigNode {
   readonly dispatchDir: string;
   readonly binDir: string;
   readonly stateDir: string;
+  readonly unitDir: string;
   hostKeyPublic = "";
   private readonly hostKeyPath: string;
   private readonly configPath: string;
@@ -55,6 +56,7 @@ export class RigNodeImpl implements RigNode {
     this.dispatchDir = join(this.dir, "dispatch");
     this.binDir = join(this.dir, "bin");
     this.stateDir = join(this.dir, "state");
+    this.unitDir = join(this.dir, "systemd");
     this.hostKeyPath = join(this.dir, "host_key");
     this.configPath = join(this.dir, "sshd_config");
     this.logPath = join(this.dir, "sshd.log");
@@ -65,11 +67,12 @@ export class RigNodeImpl implements RigNode {
     const { user } = this.s;
     for (const d of [this.dir, this.binDir]) mkdirSync(d, { mode: 0o755 });
     // What the node user must write (dispatch, shim state) is owned by it.
-    for (const d of [this.dispatchDir, this.stateDir, join(this.stateDir, "units")]) {
+    for (const d of [this.dispatchDir, this.stateDir, join(this.stateDir, "units"), this.unitDir]) {
       mkdirSync(d, { mode: 0o755 });
       if (user.chown) chownSync(d, user.uid, user.gid);
     }
-    writeFileSync(join(this.binDir, "systemctl"), systemctlShim(this.stateDir, this.name), { mode: 0o755 });
+    writeFileSync(join(this.binDir, "systemctl"), systemctlShim(this.stateDir, this.name, this.unitDir), { mode: 0o755 });
+    writeFileSync(join(this.binDir, "journalctl"), journalctlShim(this.stateDir, this.name), { mode: 0o755 });
     writeFileSync(join(this.binDir, "sudo"), sudoShim(this.stateDir), { mode: 0o755 });
     units.initUnits(this.stateDir, this.s.services, user);
     const config = sshdConfig({

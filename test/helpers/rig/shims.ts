@@ -19,13 +19,17 @@ exec "$@"
 `;
 }
 
-export function systemctlShim(stateDir: string, nodeName: string): string {
+export function systemctlShim(stateDir: string, nodeName: string, unitDir: string): string {
   return `#!/bin/sh
 # systemctl shim (Oyster test rig, ${nodeName}). State per unit in $STATE/units/<unit>
 # (active|inactive|failed); <unit>.broken makes start/restart fail; <unit>.enabled holds
-# enabled|disabled. A unit is known when its state file exists.
+# enabled|disabled. A unit is known when its state file exists or its unit file was installed
+# into the node's unit dir (install-daemon); a unit known only by its file starts out
+# inactive and disabled, as a freshly installed one does. start/restart append to
+# <unit>.journal what journalctl shows.
 STATE=${shQuote(stateDir)}
 UNITS="$STATE/units"
+UNITDIR=${shQuote(unitDir)}
 echo "systemctl $*" >> "$STATE/calls.log"
 
 # Options may come anywhere; rotate the arguments so "$@" ends up holding only the units.
@@ -40,9 +44,16 @@ while [ $i -lt $n ]; do
 done
 
 known() {
-  case $1 in ''|*/*|*.broken|*.enabled|*.tmp.*) return 1 ;; esac
-  [ -f "$UNITS/$1" ]
+  case $1 in ''|*/*|*.broken|*.enabled|*.journal|*.tmp.*) return 1 ;; esac
+  [ -f "$UNITS/$1" ] || [ -f "$UNITDIR/$1.service" ]
 }
+enabled_state() {
+  if [ -f "$UNITS/$1.enabled" ]; then read -r e < "$UNITS/$1.enabled"
+  elif [ -f "$UNITS/$1" ]; then e=enabled
+  else e=disabled; fi
+  echo "$e"
+}
+journal() { echo "Dec 01 00:00:00 ${nodeName} systemd[1]: $2" >> "$UNITS/$1.journal"; }
 state() {
   s=inactive
   if known "$1"; then read -r s < "$UNITS/$1" || s=inactive; fi
@@ -67,11 +78,15 @@ for u in "$@"; do
         echo "Failed to $verb $u.service: Unit $u.service not found." >&2; rc=5
       elif [ -f "$UNITS/$u.broken" ]; then
         put "$u" failed
+        journal "$u" "$u.service: Main process exited, code=exited, status=1/FAILURE"
+        journal "$u" "$u.service: Failed with result 'exit-code'."
+        journal "$u" "Failed to start $u.service."
         echo "Job for $u.service failed because the control process exited with error code." >&2
         echo "See \\"systemctl status $u.service\\" and \\"journalctl -xeu $u.service\\" for details." >&2
         rc=1
       else
         put "$u" active
+        journal "$u" "Started $u.service."
       fi ;;
     stop)
       if known "$u"; then put "$u" inactive
@@ -84,7 +99,7 @@ for u in "$@"; do
         failed) dot="×"; line="failed (Result: exit-code)"; rc=3 ;;
         *) dot="○"; line="inactive (dead)"; rc=3 ;;
       esac
-      e=enabled; [ -f "$UNITS/$u.enabled" ] && read -r e < "$UNITS/$u.enabled"
+      e=$(enabled_state "$u")
       echo "$dot $u.service - $u (oyster rig shim on ${nodeName})"
       echo "     Loaded: loaded (/etc/systemd/system/$u.service; $e; preset: enabled)"
       echo "     Active: $line"
@@ -96,12 +111,47 @@ for u in "$@"; do
       if ! known "$u"; then
         echo "Failed to get unit file state for $u.service: No such file or directory" >&2; rc=1; continue
       fi
-      e=enabled; [ -f "$UNITS/$u.enabled" ] && read -r e < "$UNITS/$u.enabled"
+      e=$(enabled_state "$u")
       [ $quiet -eq 1 ] || echo "$e"
       [ "$e" = enabled ] || rc=1 ;;
+    show)
+      # Blocks of Key=Value, one per unit, a blank line between (as systemd prints them; -p
+      # is not honoured: every property the product reads is printed). Times come from the
+      # state file's mtime, i.e. the last state change.
+      if known "$u"; then load=loaded; s=$(state "$u"); e=$(enabled_state "$u"); else load=not-found; s=inactive; e=""; fi
+      case $s in active) sub=running; pid=4242 ;; failed) sub=failed; pid=0 ;; *) sub=dead; pid=0 ;; esac
+      t=""; [ -f "$UNITS/$u" ] && t=$(date -u -r "$UNITS/$u" '+%a %Y-%m-%d %H:%M:%S UTC' 2>/dev/null)
+      [ -z "$shown" ] || echo; shown=1
+      echo "Id=$u.service"; echo "LoadState=$load"; echo "ActiveState=$s"; echo "SubState=$sub"
+      echo "UnitFileState=$e"; echo "MainPID=$pid"
+      if [ "$s" = active ]; then echo "ActiveEnterTimestamp=$t"; else echo "ActiveEnterTimestamp="; fi
+      echo "StateChangeTimestamp=$t" ;;
     *) echo "Unknown command verb $verb." >&2; exit 1 ;;
   esac
 done
 exit $rc
+`;
+}
+
+export function journalctlShim(stateDir: string, nodeName: string): string {
+  return `#!/bin/sh
+# journalctl shim (Oyster test rig, ${nodeName}): \`journalctl -u UNIT [-n N] [--no-pager]\`
+# prints the last N (default 10) lines the systemctl shim logged for UNIT.
+STATE=${shQuote(stateDir)}
+echo "journalctl $*" >> "$STATE/calls.log"
+unit=""; lines=10
+while [ $# -gt 0 ]; do
+  case $1 in
+    -u|--unit) unit=\${2%.service}; shift ;;
+    --unit=*) unit=\${1#--unit=}; unit=\${unit%.service} ;;
+    -n|--lines) lines=$2; shift ;;
+    --lines=*) lines=\${1#--lines=} ;;
+  esac
+  shift
+done
+case $unit in */*) echo "journalctl shim: bad unit" >&2; exit 1 ;; esac
+f="$STATE/units/$unit.journal"
+if [ -z "$unit" ] || [ ! -f "$f" ]; then echo "-- No entries --"; exit 0; fi
+tail -n "$lines" "$f"
 `;
 }

@@ -9,8 +9,13 @@ export interface RigNode {
   dir: string;
   /** <dir>/dispatch, owned by the node user and writable by it unless setReadOnly(true). */
   dispatchDir: string;
-  /** <dir>/bin: the systemctl and sudo shims, first on the session PATH. */
+  /** <dir>/bin: the systemctl, sudo and journalctl shims, first on the session PATH. */
   binDir: string;
+  /**
+   * <dir>/systemd, owned by the node user: a unit file installed here is known to the systemctl
+   * shim. Tests point `systemd.unitDir` at `<rig.dir>/{node}/systemd`.
+   */
+  unitDir: string;
   /** Current public host key, "ssh-ed25519 AAAA..." (no comment). */
   hostKeyPublic: string;
   /** SIGKILL the listener and every descendant: connects refused, kept connections drop. */
