@@ -17,6 +17,7 @@ import { run } from "./run.ts";
 import { snooze } from "./snooze.ts";
 import { status } from "./status.ts";
 import { sync } from "./sync.ts";
+import { units } from "./units.ts";
 
 /** Every command, CLI and Slack alike. An explicit list: no directory scanning. */
-export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab];
+export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab, units];
