@@ -13,6 +13,11 @@ import { relativeNameProblem } from "./relative-name.ts";
 export const ENV_NAME_RE = /^[A-Z_][A-Z0-9_]*$/;
 export const UNIT_NAME_RE = /^[A-Za-z0-9@._][A-Za-z0-9@._-]*$/;
 export const SLACK_USER_RE = /^[UW][A-Z0-9]+$/;
+/** A unit template placeholder name (`systemd.vars` keys): `{NAME}` in the template. */
+export const TEMPLATE_VAR_RE = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** Control characters (newline, CR, tab, ESC, DEL...): refused in anything put into a unit file. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHAR_RE = /[\u0000-\u001f\u007f]/;
 const REMOTE_PATH_RE = /^[A-Za-z0-9~/._@+][A-Za-z0-9~/._@+-]*$/;
 
 export function text(what = "a non-empty string") {
@@ -109,4 +114,11 @@ function isTimeZone(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A value substituted into a unit template: one line, no control characters. */
+export function unitTemplateValue() {
+  return z
+    .string({ error: expected("a string") })
+    .refine((v) => !CONTROL_CHAR_RE.test(v), { error: expected("a single line with no control characters") });
 }

@@ -2,9 +2,9 @@ import { isAbsolute, join } from "node:path";
 import { z } from "zod";
 import {
   bool, cronExpression, emailAddress, ENV_NAME_RE, httpUrl, intAtLeast, listOf, localPath, matching, oneOf, port, positiveInt,
-  relativeFile, SLACK_USER_RE, stringList, text, timeZone, UNIT_NAME_RE,
+  relativeFile, SLACK_USER_RE, stringList, TEMPLATE_VAR_RE, text, timeZone, UNIT_NAME_RE, unitTemplateValue,
 } from "../fields.ts";
-import { expected } from "../messages.ts";
+import { expected, expectedType } from "../messages.ts";
 import { objectFor, type SchemaOptions } from "../object-factory.ts";
 import { guardianSection } from "./oyster-guardian.ts";
 import { monitorSection } from "./oyster-monitor.ts";
@@ -73,6 +73,21 @@ export function oysterFileSchema(options: SchemaOptions) {
       // Not `~`-expanded: units live in a system directory, never in a home.
       unitDir: text("a path").default("/etc/systemd/system"),
       daemonUnit: matching(UNIT_NAME_RE, "a systemd unit name").default("agent-daemon"),
+      // Extra {NAME} placeholders for the unit templates. Control characters are refused here so
+      // a value can never add a line (a second ExecStart=, say) to a rendered unit.
+      vars: z
+        .record(z.string(), z.unknown(), { error: expectedType("a map of placeholder name to string") })
+        // Names and values judged in one pass, so every problem is listed at once (a key schema's
+        // failure would also be reported without the name, and a failed value would hide it).
+        .superRefine((vars, ctx) => {
+          for (const [name, value] of Object.entries(vars)) {
+            if (!TEMPLATE_VAR_RE.test(name)) ctx.addIssue({ code: "custom", path: [name], message: `placeholder name ${JSON.stringify(name)} must match ${TEMPLATE_VAR_RE.source}` });
+            const checked = unitTemplateValue().safeParse(value);
+            if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: "custom", path: [name], message: issue.message, input: value });
+          }
+        })
+        .transform((vars) => vars as Record<string, string>)
+        .default({}),
     }).prefault({}),
     guardian: guardianSection(options),
     monitor: monitorSection(options),

@@ -30,7 +30,7 @@ const DEFAULT_OYSTER = {
   timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   schedules: { monitor: "*/5 * * * *", backup: "0 3 * * *", sync: "0 * * * *", report: "0 9 * * *" },
   sync: { files: ["dispatch.py", "task-wrapper.sh", "task-watcher.py", "nodes.json", "projects.json"] },
-  systemd: { unitDir: "/etc/systemd/system", daemonUnit: "agent-daemon" },
+  systemd: { unitDir: "/etc/systemd/system", daemonUnit: "agent-daemon", vars: {} },
   guardian: {
     alertAfter: 2,
     reminderMinutes: 60,
