@@ -66,17 +66,9 @@ function entryFor(node: NewNodeEntry): Record<string, unknown> {
   };
 }
 
-/**
- * Appends one node to OYSTER_CONFIG_DIR/nodes.json. The result is validated with the same schema
- * loadConfig uses before anything is written, so the bot can never be handed a file it would
- * refuse; other entries and keys are kept exactly as they were (only re-indented to 2 spaces).
- * Readers see the old file or the new one, never a torn one (temp file, fsync, rename).
- * Throws InvalidArgument (details.reason "NodeExists") for a name already listed, ConfigError for
- * a file that is unreadable or would be invalid.
- */
-export function addNodeToFile(configDir: string, node: NewNodeEntry, opts: AddNodeOptions = {}): AddNodeResult {
+/** nodes.json as it is now, as an object with a `nodes` list; ConfigError when it cannot be. */
+function readNodesDoc(configDir: string): { doc: Record<string, unknown>; list: unknown[]; present: boolean } {
   const file = CONFIG_FILES.nodes;
-  const path = join(configDir, file);
   const source = readJsonFile(configDir, file);
   if (source.present && "problem" in source) throw new ConfigError([source.problem]);
   const raw: unknown = source.present ? source.value : { nodes: [] };
@@ -84,11 +76,16 @@ export function addNodeToFile(configDir: string, node: NewNodeEntry, opts: AddNo
   const doc = raw as Record<string, unknown>;
   const list = doc.nodes ?? [];
   if (!Array.isArray(list)) throw new ConfigError([`${file}: nodes: expected a list of nodes`]);
-  if (list.some((n) => (n as { name?: unknown } | null)?.name === node.name)) {
-    throw new OysterError("InvalidArgument", `node "${node.name}" is already in ${file}; not added again`, { node: node.name, reason: "NodeExists" });
-  }
+  return { doc, list, present: source.present };
+}
 
-  const next = { ...doc, nodes: [...list, entryFor(node)] };
+/**
+ * Validates `next` with loadConfig's schema and writes it: temp file, fsync, rename, at the
+ * symlink's target, mode kept, the previous content kept as `nodes.json.bak`.
+ */
+function writeNodesDoc(configDir: string, next: Record<string, unknown>, hadFile: boolean, opts: AddNodeOptions): AddNodeResult {
+  const file = CONFIG_FILES.nodes;
+  const path = join(configDir, file);
   const home = opts.env?.HOME || homedir();
   const problems = [
     ...parseFile(file, { present: true, value: next }, nodesFileSchema, home).problems,
@@ -100,7 +97,7 @@ export function addNodeToFile(configDir: string, node: NewNodeEntry, opts: AddNo
   // The operator chose the file's mode (maybe shared with dispatch's own copy): keep it.
   const mode = exists ? statSync(target).mode & 0o7777 : NEW_FILE_MODE;
   let backup: string | undefined;
-  if (exists && source.present) {
+  if (exists && hadFile) {
     // `nodes.json.bak`, next to the file written: one fixed name, overwritten each time, so
     // backups never pile up and the undo is always `mv nodes.json.bak nodes.json`; and not
     // ending in `.json`, so nothing that picks up `*.json` (a sync of the dispatch dir, an
@@ -110,4 +107,48 @@ export function addNodeToFile(configDir: string, node: NewNodeEntry, opts: AddNo
   }
   replaceFileAtomic(target, `${JSON.stringify(next, null, 2)}\n`, mode);
   return { path: target, ...(backup ? { backup } : {}), created: !exists };
+}
+
+export interface AddServicesResult {
+  /** The units that were not listed yet and now are, in the order given. */
+  added: string[];
+  /** Absent when nothing needed adding (the file was not touched). */
+  written?: AddNodeResult;
+}
+
+/**
+ * Adds units to one node's `services` in OYSTER_CONFIG_DIR/nodes.json (after install-daemon),
+ * keeping every other entry and key; units already listed are not repeated and, when all are,
+ * the file is left untouched. Written like addNodeToFile (validated, atomic, through a symlink,
+ * `nodes.json.bak`). Throws UnknownNode when the node has no entry in the file: only nodes.json
+ * lists the fleet, so that means the file changed under us, and we do not add nodes here.
+ */
+export function addServicesToFile(configDir: string, node: string, units: readonly string[], opts: AddNodeOptions = {}): AddServicesResult {
+  const { doc, list, present } = readNodesDoc(configDir);
+  const index = list.findIndex((n) => (n as { name?: unknown } | null)?.name === node);
+  if (index < 0) throw new OysterError("UnknownNode", `node "${node}" is not in ${CONFIG_FILES.nodes}; its services were not recorded`, { node });
+  const entry = list[index] as Record<string, unknown>;
+  const listed = Array.isArray(entry.services) ? (entry.services as unknown[]) : [];
+  const added = units.filter((u, i) => !listed.includes(u) && units.indexOf(u) === i);
+  if (added.length === 0) return { added };
+  const nodes = [...list];
+  nodes[index] = { ...entry, services: [...listed, ...added] };
+  return { added, written: writeNodesDoc(configDir, { ...doc, nodes }, present, opts) };
+}
+
+/**
+ * Appends one node to OYSTER_CONFIG_DIR/nodes.json. The result is validated with the same schema
+ * loadConfig uses before anything is written, so the bot can never be handed a file it would
+ * refuse; other entries and keys are kept exactly as they were (only re-indented to 2 spaces).
+ * Readers see the old file or the new one, never a torn one (temp file, fsync, rename).
+ * Throws InvalidArgument (details.reason "NodeExists") for a name already listed, ConfigError for
+ * a file that is unreadable or would be invalid.
+ */
+export function addNodeToFile(configDir: string, node: NewNodeEntry, opts: AddNodeOptions = {}): AddNodeResult {
+  const file = CONFIG_FILES.nodes;
+  const { doc, list, present } = readNodesDoc(configDir);
+  if (list.some((n) => (n as { name?: unknown } | null)?.name === node.name)) {
+    throw new OysterError("InvalidArgument", `node "${node.name}" is already in ${file}; not added again`, { node: node.name, reason: "NodeExists" });
+  }
+  return writeNodesDoc(configDir, { ...doc, nodes: [...list, entryFor(node)] }, present, opts);
 }

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { nodeName } from "../src/command/arg-schemas.ts";
+import { defineCommand } from "../src/command/types.ts";
+import { formatInstall } from "../src/units/format-install.ts";
+import { installDaemons, prepareInstall } from "../src/units/install-fleet.ts";
+import type { InstallReport } from "../src/units/types.ts";
+
+interface InstallArgs {
+  nodes: string[];
+  all: boolean;
+  dryRun: boolean;
+}
+
+// Naming nodes or --all is required, and not both: "no nodes" must never quietly mean "every node".
+const schema = z
+  .object({ _: z.array(nodeName), all: z.boolean().optional(), "dry-run": z.boolean().optional() })
+  .superRefine((a, ctx) => {
+    if (a._.length === 0 && a.all !== true) ctx.addIssue({ code: "custom", path: ["_"], message: "name the nodes to install on, or --all" });
+    if (a._.length > 0 && a.all === true) ctx.addIssue({ code: "custom", path: ["all"], message: "name nodes or give --all, not both" });
+  })
+  .transform((a): InstallArgs => ({ nodes: [...new Set(a._)], all: a.all === true, dryRun: a["dry-run"] === true }));
+
+const nodesOf = (ctx: { config: { nodes: Array<{ name: string }> } }, args: InstallArgs) => (args.all ? ctx.config.nodes.map((n) => n.name) : args.nodes);
+
+export const installDaemon = defineCommand({
+  name: "install-daemon",
+  summary: "Install or update the agent-daemon and watcher systemd units on nodes (only what differs), enable and start them",
+  usage: "install-daemon <node...|--all> [--dry-run] [--json]",
+  options: {
+    all: { type: "boolean", description: "every node in nodes.json" },
+    "dry-run": { type: "boolean", description: "show the rendered units as a diff and the commands; change nothing" },
+  },
+  schema,
+  role: "operator",
+  changesState: (a: InstallArgs) => !a.dryRun,
+  // Unknown nodes and bad templates (unknown placeholder: file and line) fail here, exit 2,
+  // before any plan, prompt or connection.
+  validate(ctx, args) {
+    for (const n of args.nodes) ctx.ssh.target(n);
+    prepareInstall(ctx.config, nodesOf(ctx, args));
+  },
+  // The plan is a dry run: the operator confirms what will really be installed and restarted.
+  async plan(ctx, args) {
+    const report = await installDaemons(ctx, { nodes: nodesOf(ctx, args), dryRun: true });
+    const steps = report.nodes.flatMap((n) =>
+      n.status === "failed"
+        ? [`${n.node}: cannot compare now (${n.error?.message ?? "unknown"})`]
+        : n.status === "unchanged"
+          ? [`${n.node}: nothing to change`]
+          : [`${n.node}: ${n.units.filter((u) => u.file !== "same" || u.enable || u.start).map((u) => `${u.unit} (${u.file === "same" ? "unchanged file" : u.file})`).join(", ")}`, ...(n.wouldRun ?? []).map((c) => `  ${c}`)],
+    );
+    return { summary: `install the agent-daemon and watcher units on ${report.nodes.length} node(s)`, steps };
+  },
+  async run(ctx, args) {
+    const report = await installDaemons(ctx, { nodes: nodesOf(ctx, args), dryRun: args.dryRun });
+    for (const n of report.nodes) {
+      if (n.status === "failed") ctx.log.warn({ node: n.node, error: n.error }, "install-daemon failed on node");
+      else if (n.status === "changed") ctx.log.info({ node: n.node, units: n.units.map((u) => ({ unit: u.unit, done: u.done })) }, "units installed");
+    }
+    return { ok: report.ok, data: report };
+  },
+  text(data: InstallReport) {
+    return formatInstall(data);
+  },
+});

@@ -1,0 +1,83 @@
+import type { CommandContext } from "../command/types.ts";
+import type { Config } from "../config/index.ts";
+import { reloadFleet } from "../config/fleet-reload.ts";
+import { addServicesToFile } from "../config/nodes-file-write.ts";
+import { toOysterError } from "../errors.ts";
+import { installNode } from "./install-node.ts";
+import { nodeUnits, unitDirFor } from "./node-units.ts";
+import { loadUnitTemplates, shippedTemplateDir, TEMPLATE_NAMES, type UnitTemplates } from "./templates.ts";
+import type { InstallReport, NodeInstall } from "./types.ts";
+
+export type InstallContext = Pick<CommandContext, "config" | "ssh" | "log" | "env">;
+
+export interface InstallOptions {
+  /** Node names, already checked against config. */
+  nodes: readonly string[];
+  dryRun: boolean;
+  /** Where the shipped `*.service.example` templates are; found from this module when absent. */
+  shippedDir?: string;
+}
+
+/**
+ * Everything that can be judged without a node: the templates (unknown placeholders, vars that
+ * shadow a built-in) and each node's unit names. Throws ConfigError / UnknownNode (exit 2), so
+ * `validate` refuses a bad template before any plan, prompt or connection.
+ */
+export function prepareInstall(config: Config, nodes: readonly string[], shippedDir = shippedTemplateDir()): UnitTemplates {
+  const templates = loadUnitTemplates(config.dir, config.oyster.systemd.vars, shippedDir);
+  for (const n of nodes) nodeUnits(config, n);
+  return templates;
+}
+
+/** The units whose file is now on the node, started or not: the guardian should watch them. */
+function unitsOnNode(n: NodeInstall): string[] {
+  return n.units.filter((u) => u.file === "same" || u.done.includes("installed")).map((u) => u.unit);
+}
+
+/**
+ * Installs (or, dry, shows) the daemon and watcher units on each node, in parallel through the
+ * pool: a down or hung node is reported failed and never holds up the others. Then the units
+ * are added to each node's `services` in nodes.json and this process's fleet is reloaded; a
+ * running bot notices the file by itself (watchFleet).
+ */
+export async function installDaemons(ctx: InstallContext, opts: InstallOptions): Promise<InstallReport> {
+  const { config } = ctx;
+  const templates = prepareInstall(config, opts.nodes, opts.shippedDir);
+  const vars = config.oyster.systemd.vars;
+  const outcomes = await ctx.ssh.forEach(opts.nodes, (target) =>
+    installNode(ctx.ssh, { target, unitDir: unitDirFor(config, target.name), units: nodeUnits(config, target.name), templates, vars, dryRun: opts.dryRun }),
+  );
+  const nodes: NodeInstall[] = outcomes.map((o) =>
+    o.ok ? o.value : { node: o.node, status: "failed", unitDir: unitDirFor(config, o.node), units: [], steps: [], error: { code: o.error.code, message: o.error.message } },
+  );
+  const report: InstallReport = {
+    dryRun: opts.dryRun,
+    ok: nodes.every((n) => n.status !== "failed"),
+    templates: Object.fromEntries(TEMPLATE_NAMES.map((t) => [t, templates[t].file])) as InstallReport["templates"],
+    nodes,
+  };
+  if (!opts.dryRun) recordServices(ctx, report);
+  return report;
+}
+
+function recordServices(ctx: InstallContext, report: InstallReport): void {
+  let added = false;
+  try {
+    for (const n of report.nodes) {
+      const units = unitsOnNode(n);
+      if (units.length === 0) continue;
+      const r = addServicesToFile(ctx.config.dir, n.node, units, { env: ctx.env });
+      if (r.added.length > 0) n.servicesAdded = r.added;
+      if (r.written) {
+        added = true;
+        report.nodesFile = { path: r.written.path, ...(r.written.backup ? { backup: r.written.backup } : {}) };
+      }
+    }
+  } catch (err) {
+    const e = toOysterError(err);
+    report.servicesError = `${e.code}: ${e.message}`;
+    report.ok = false;
+    ctx.log.warn({ err: e }, "install-daemon: services not recorded in nodes.json");
+  }
+  if (added) reloadFleet({ config: ctx.config, ssh: ctx.ssh, log: ctx.log, env: ctx.env });
+}
