@@ -100,7 +100,12 @@ export async function joinFleet(deps: JoinFleetDeps, input: JoinFleetInput): Pro
 
   // 1. nodes.json, then this process's fleet, so the pool can dial the node by name.
   let target: SshTarget;
-  try {
+  // The same node at the same address: a join that a bot restart interrupted, taken up again.
+  const listed = config.nodes.find((n) => n.name === input.name);
+  if (listed && listed.host === input.host && listed.user === input.user && (listed.port ?? 22) === (input.port ?? 22)) {
+    target = ssh.target(input.name);
+    step({ step: "nodes.json", status: "ok", detail: `${input.name} is already in nodes.json at ${input.user}@${input.host} (an interrupted join, resumed)` });
+  } else try {
     const written = addNodeToFile(config.dir, input, { env: deps.env });
     const reload = reloadFleet(deps);
     if (!reload.ok) throw new ConfigError(reload.problems);

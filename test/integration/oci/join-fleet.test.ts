@@ -53,6 +53,12 @@ describe("joinFleet", () => {
     try {
       r = await joinFleet({ ...c.deps, store }, input);
       assert.equal(store.jobRuns.last("sync")?.owner, "oci-grab", "the sync ran under the shared sync lock, recorded");
+      // A bot restart mid-join runs it again: the entry is there already, and the rest goes on.
+      const nodesBefore = readFileSync(join(c.fleet.configDir, "nodes.json"), "utf8");
+      const again = await joinFleet({ ...c.deps, store }, input);
+      assert.deepEqual(statuses(again), [["nodes.json", "ok"], ["ssh", "ok"], ["host-key", "ok"], ["sync", "ok"]], JSON.stringify(again.steps));
+      assert.match(again.steps[0]!.detail, /already in nodes\.json .*resumed/);
+      assert.equal(readFileSync(join(c.fleet.configDir, "nodes.json"), "utf8"), nodesBefore);
     } finally {
       store.close();
     }
