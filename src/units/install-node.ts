@@ -40,12 +40,13 @@ class NodeRun {
   constructor(private readonly ssh: Ssh, private readonly node: string) {}
 
   /** Runs one command and records it; a command that cannot finish (timeout, drop) counts as code null. */
-  async run(command: string): Promise<InstallStep> {
+  async run(command: string, opts: { rethrow?: boolean } = {}): Promise<InstallStep> {
     let step: InstallStep;
     try {
       const r = await this.ssh.exec(this.node, command, { maxOutputBytes: STEP_OUTPUT_BYTES });
       step = { command, code: r.code, stdout: r.stdout, stderr: r.stderr };
     } catch (err) {
+      if (opts.rethrow) throw err;
       const e = toOysterError(err);
       step = { command, code: null, stdout: "", stderr: `${e.code}: ${e.message}` };
     }
@@ -78,7 +79,8 @@ export async function installNode(ssh: Ssh, input: NodeInstallInput): Promise<No
   const { target, unitDir, units, dryRun } = input;
   const node = target.name;
   const run = new NodeRun(ssh, node);
-  const probeStep = await run.run(probeCommand(unitDir, units.map((u) => u.unit)));
+  // Nothing has changed yet: an SSH failure here (down, hung, re-keyed) is the node's error as it is.
+  const probeStep = await run.run(probeCommand(unitDir, units.map((u) => u.unit)), { rethrow: true });
   if (probeStep.code !== 0) throw new OysterError("CommandFailed", `${node}: cannot read the installed units: ${why(probeStep)}`, { node });
   const probe = parseProbe(probeStep.stdout, units.map((u) => u.unit));
   if (!probe.home.startsWith("/")) throw new OysterError("CommandFailed", `${node}: cannot tell the login user's home (got ${JSON.stringify(probe.home)})`, { node });
