@@ -58,7 +58,7 @@ export const ociGrab = defineCommand({
     const grabs = new GrabStore(ctx.store.db, ctx.now);
     if (args.action === "stop") {
       const running = grabs.running();
-      if (!running) throw new OysterError("NotConfigured", "no grab is running; nothing to stop");
+      if (!running) throw new OysterError("NotRunning", "no grab is running; nothing to stop");
       return { summary: `stop OCI grab #${running.id}`, steps: [`the bot ends grab #${running.id} before its next attempt (${running.attempts} so far)`] };
     }
     const a = args as Extract<GrabArgs, { action: "start" }>;
@@ -84,7 +84,7 @@ export const ociGrab = defineCommand({
     }
     if (args.action === "stop") {
       const grab = grabs.requestStop(ctx.caller.who);
-      if (!grab) throw new OysterError("NotConfigured", "no grab is running; nothing to stop");
+      if (!grab) throw new OysterError("NotRunning", "no grab is running; nothing to stop");
       return { ok: true, data: data(ctx, "stop", grab, `stop requested: the bot ends grab #${grab.id} before its next attempt`) };
     }
     const s = await ready(ctx, args);

@@ -24,6 +24,7 @@ export type ErrorCode =
   | "SshError"
   | "CommandFailed"
   | "BotNotRunning"
+  | "NotRunning"
   | "Internal";
 
 const EXIT_CODES: Record<ErrorCode, 1 | 2 | 3> = {
@@ -48,6 +49,8 @@ const EXIT_CODES: Record<ErrorCode, 1 | 2 | 3> = {
   CommandFailed: 1,
   // A request only the running bot can carry out (oci-grab start/stop) with no bot up.
   BotNotRunning: 1,
+  // Stopping something (an OCI grab) that is not running.
+  NotRunning: 1,
   Internal: 1,
 };
 

@@ -41,6 +41,9 @@ describe("oyster oci-grab (CLI)", () => {
     const store = openStore(s.dataDir);
     assert.equal(new GrabStore(store.db).latest(), undefined);
     store.close();
+    const stop = await runOyster(["oci-grab", "stop", "--yes", "--json"], s.env);
+    assert.equal(stop.code, 1);
+    assert.equal(JSON.parse(stop.stdout).error.code, "NotRunning");
   });
 
   it("with a bot on record: start writes one running grab (audited), a second start is refused, stop marks it (audited); no secret is printed", async () => {
