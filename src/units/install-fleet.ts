@@ -15,7 +15,7 @@ export interface InstallOptions {
   nodes: readonly string[];
   dryRun: boolean;
   /** Where the shipped `*.service.example` templates are; found from this module when absent. */
-  shippedDir?: string;
+  shippedDir?: string | null;
 }
 
 /**
@@ -23,7 +23,7 @@ export interface InstallOptions {
  * shadow a built-in) and each node's unit names. Throws ConfigError / UnknownNode (exit 2), so
  * `validate` refuses a bad template before any plan, prompt or connection.
  */
-export function prepareInstall(config: Config, nodes: readonly string[], shippedDir = shippedTemplateDir()): UnitTemplates {
+export function prepareInstall(config: Config, nodes: readonly string[], shippedDir: string | null = shippedTemplateDir() ?? null): UnitTemplates {
   const templates = loadUnitTemplates(config.dir, config.oyster.systemd.vars, shippedDir);
   for (const n of nodes) nodeUnits(config, n);
   return templates;

@@ -30,11 +30,11 @@ export function shippedTemplateDir(here: string = import.meta.url): string | und
 }
 
 /** The operator's template in OYSTER_CONFIG_DIR/systemd/ when present, else the shipped example. */
-function templatePath(configDir: string, name: TemplateName, shippedDir: string | undefined): string {
+function templatePath(configDir: string, name: TemplateName, shippedDir: string | null): string {
   const own = join(configDir, "systemd", `${name}.service`);
   if (existsSync(own)) return own;
-  const shipped = shippedDir === undefined ? undefined : join(shippedDir, `${name}${EXAMPLE_SUFFIX}`);
-  if (shipped !== undefined && existsSync(shipped)) return shipped;
+  const shipped = shippedDir === null ? null : join(shippedDir, `${name}${EXAMPLE_SUFFIX}`);
+  if (shipped !== null && existsSync(shipped)) return shipped;
   throw new OysterError("NotConfigured", `not configured: no unit template for ${name}: put one at ${own}`, { template: name, path: own });
 }
 
@@ -43,7 +43,8 @@ function templatePath(configDir: string, name: TemplateName, shippedDir: string 
  * Every problem (unknown placeholders in either file, a var that shadows a built-in) is
  * reported at once as a ConfigError (exit 2) before any node is contacted.
  */
-export function loadUnitTemplates(configDir: string, vars: Readonly<Record<string, string>>, shippedDir = shippedTemplateDir()): UnitTemplates {
+/** `shippedDir` null: no shipped examples to fall back on. */
+export function loadUnitTemplates(configDir: string, vars: Readonly<Record<string, string>>, shippedDir: string | null = shippedTemplateDir() ?? null): UnitTemplates {
   const builtins = new Set<string>(BUILTIN_PLACEHOLDERS);
   const problems = Object.keys(vars)
     .filter((v) => builtins.has(v))
