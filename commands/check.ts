@@ -36,7 +36,7 @@ export const check = defineCommand({
     if (args.node) ctx.ssh.target(args.node);
   },
   async run(ctx, args) {
-    const deps = { config: ctx.config, ssh: ctx.ssh, store: ctx.store, log: ctx.log, now: ctx.now, dataDir: ctx.dataDir, alerts: alertBookFor(ctx) };
+    const deps = { config: ctx.config, ssh: ctx.ssh, store: ctx.store, log: ctx.log, now: ctx.now, dataDir: ctx.dataDir, env: ctx.env, alerts: alertBookFor(ctx) };
     const opts = { fix: args.fix, ...(args.check ? { check: args.check } : {}), ...(args.node ? { node: args.node } : {}) };
     if (!args.fix) {
       const report = await runGuardian(deps, opts);

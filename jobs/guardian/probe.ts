@@ -1,5 +1,6 @@
 import { toOysterError, type OysterError } from "../../src/errors.ts";
 import type { SshPool } from "../../src/ssh/index.ts";
+import { HEALTH_PROPERTIES, showCommand, unitStatuses, type UnitStatus } from "../../src/units/status-show.ts";
 
 /**
  * How a node answered: `up` (a round trip over SSH), `down` (nothing answers at TCP level: the
@@ -7,8 +8,32 @@ import type { SshPool } from "../../src/ssh/index.ts";
  * handshake; the ssh_connection check's case).
  */
 export type Reachability =
-  | { node: string; state: "up"; latencyMs: number }
+  | { node: string; state: "up"; latencyMs: number; units?: UnitsReading }
   | { node: string; state: "down" | "ssh-broken"; error: OysterError };
+
+/** The node's listed services as read in the probe; absent when it lists none (or nobody asked). */
+export type UnitsReading = { ok: true; units: UnitStatus[] } | { ok: false; error: string };
+
+/** Which units to read on a node in the probe (its `services`; none when node_availability is off). */
+export type ServicesOf = (node: string) => readonly string[];
+
+const SHOW_OUTPUT_BYTES = 64 * 1024;
+
+/**
+ * `true`, or for a node with services one `systemctl show` of them: the answer proves the node
+ * answers *and* says whether its units run, in the same round trip.
+ */
+export function probeCommand(services: readonly string[]): string {
+  return services.length ? showCommand(services, HEALTH_PROPERTIES) : "true";
+}
+
+/** systemctl's answer as unit states, or why it could not be read (the node still answered). */
+export function readUnits(services: readonly string[], r: { code: number | null; signal?: string; stdout: string; stderr: string }): UnitsReading {
+  const units = r.code === 0 ? unitStatuses(services, r.stdout) : null;
+  if (units) return { ok: true, units };
+  const said = (r.stderr.trim() || r.stdout.trim()).split("\n").slice(0, 3).join(" | ") || "no output";
+  return { ok: false, error: `systemctl show exited ${r.code ?? r.signal ?? "?"}: ${said}` };
+}
 
 export function classify(node: string, err: unknown): Reachability {
   const e = toOysterError(err);
@@ -18,15 +43,21 @@ export function classify(node: string, err: unknown): Reachability {
 }
 
 /**
- * One round trip (`true`) per node, all nodes in parallel (bounded by ssh.concurrency), given as
- * long as a connection may take: `true` has nothing to wait for.
+ * One round trip per node (`true`, or `systemctl show` of its services), all nodes in parallel
+ * (bounded by ssh.concurrency), given as long as a connection may take: neither has anything to
+ * wait for.
  */
-export async function probeNodes(ssh: SshPool, nodes: readonly string[], timeoutMs: number): Promise<Map<string, Reachability>> {
-  const roundTrip = async (node: string) => {
+export async function probeNodes(ssh: SshPool, nodes: readonly string[], timeoutMs: number, servicesOf: ServicesOf = () => []): Promise<Map<string, Reachability>> {
+  const roundTrip = async (node: string): Promise<{ latencyMs: number; units?: UnitsReading }> => {
+    const services = servicesOf(node);
     const started = performance.now();
-    const r = await ssh.exec(node, "true", { timeoutMs });
-    if (r.code !== 0) throw new Error(`true exited ${r.code}`);
-    return Math.round(performance.now() - started);
+    const r = await ssh.exec(node, probeCommand(services), { timeoutMs, maxOutputBytes: SHOW_OUTPUT_BYTES });
+    const latencyMs = Math.round(performance.now() - started);
+    if (!services.length) {
+      if (r.code !== 0) throw new Error(`true exited ${r.code}`);
+      return { latencyMs };
+    }
+    return { latencyMs, units: readUnits(services, r) };
   };
   const outcomes = await ssh.forEach(nodes, async (t) => {
     try {
@@ -40,6 +71,6 @@ export async function probeNodes(ssh: SshPool, nodes: readonly string[], timeout
     }
   });
   return new Map(
-    outcomes.map((o): [string, Reachability] => [o.node, o.ok ? { node: o.node, state: "up", latencyMs: o.value } : classify(o.node, o.error)]),
+    outcomes.map((o): [string, Reachability] => [o.node, o.ok ? { node: o.node, state: "up", ...o.value } : classify(o.node, o.error)]),
   );
 }

@@ -7,6 +7,7 @@ import type { Logger } from "../../src/log.ts";
 import { mapLimit, type SshPool } from "../../src/ssh/index.ts";
 import type { Store } from "../../src/store/index.ts";
 import { PausedNodesTable } from "../../src/monitor/paused-nodes-table.ts";
+import { secretsFor } from "../../src/secrets/index.ts";
 import { recordAvailability } from "./availability.ts";
 import { dispatchStateFor } from "./dispatch-state.ts";
 import { CHECKS, REACHABILITY_CHECKS, type CheckContext, type CheckName } from "./checks/index.ts";
@@ -27,6 +28,8 @@ export interface GuardianDeps {
   log: Logger;
   now: () => Date;
   dataDir: string;
+  /** Whose secret values are kept out of what the guardian reports from nodes (journal lines); process.env when absent. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface GuardianOptions {
@@ -49,7 +52,9 @@ export async function runGuardian(deps: GuardianDeps, opts: GuardianOptions): Pr
     .map((c) => ({ check: c.name, node: null, status: "skipped", detail: "switched off in guardian_config.json" }));
   const nodeChecks = enabled.filter((c) => c.scope === "node");
 
-  const reach: Map<string, Reachability> = nodeChecks.length ? await probeNodes(ssh, nodes, config.oyster.ssh.connectTimeoutMs) : new Map();
+  // Services are read in the probe only when node_availability runs: otherwise `true` is enough.
+  const servicesOf = nodeChecks.some((c) => c.name === "node_availability") ? (n: string) => config.nodes.find((x) => x.name === n)?.services ?? [] : undefined;
+  const reach: Map<string, Reachability> = nodeChecks.length ? await probeNodes(ssh, nodes, config.oyster.ssh.connectTimeoutMs, servicesOf) : new Map();
   const failing = nodes.filter((n) => reach.get(n) && reach.get(n)?.state !== "up");
   const g = config.oyster.guardian;
   const storm = !opts.node && isStorm(failing.length, nodes.length, g.stormShare, g.stormMinNodes);
@@ -57,6 +62,7 @@ export async function runGuardian(deps: GuardianDeps, opts: GuardianOptions): Pr
   const ev: EvaluateDeps = { ledger, alerts: deps.alerts, fix: opts.fix, storm, maxFixAttempts: config.guardian.max_fix_attempts, alertAfter: g.alertAfter };
   const ctx: CheckContext = {
     config, ssh, log: deps.log, now: deps.now, dataDir: deps.dataDir, reach, nodes,
+    secrets: secretsFor(deps.env ?? process.env, config),
     hashes: new RemoteHashes(ssh, [WRAPPER, ...g.params.files]),
   };
 

@@ -29,6 +29,8 @@ export interface CheckContext {
   hashes: RemoteHashes;
   /** All nodes this run covers (for checks that compare across the fleet). */
   nodes: readonly string[];
+  /** Secret values to scrub from node output a detection quotes (it becomes an alert message). */
+  secrets: readonly string[];
 }
 
 export interface NodeCheck {

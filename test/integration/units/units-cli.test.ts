@@ -2,25 +2,16 @@
 // the rig's stateful shims: one `systemctl show` per call, the journal scrubbed and capped, and
 // names checked against the node's services before anything runs.
 import assert from "node:assert/strict";
-import { appendFileSync, chownSync, statSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { runOyster } from "../../helpers/run-oyster.ts";
 import { writeRigConfig } from "../../helpers/rig-config.ts";
-import { startRig, type Rig, type RigNode } from "../../helpers/rig/index.ts";
+import { startRig, type Rig } from "../../helpers/rig/index.ts";
+import { logLines } from "../../helpers/unit-journal.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
-import { writeFileSync } from "node:fs";
 
 const KEY = "sk-provider-live-4242-abcdef";
-
-/** Lines as the unit itself would log them, in the file the journalctl shim reads. */
-function logLines(node: RigNode, unit: string, lines: string[]): void {
-  const units = join(node.dir, "state", "units");
-  const file = join(units, `${unit}.journal`);
-  appendFileSync(file, lines.map((l) => `2026-12-01T03:00:00+0000 ${node.name} ${unit}[4242]: ${l}\n`).join(""));
-  const owner = statSync(units);
-  if (process.getuid?.() === 0) chownSync(file, owner.uid, owner.gid);
-}
 
 describe("oyster units", () => {
   let rig: Rig;
