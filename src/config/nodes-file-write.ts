@@ -129,7 +129,10 @@ export function addServicesToFile(configDir: string, node: string, units: readon
   if (index < 0) throw new OysterError("UnknownNode", `node "${node}" is not in ${CONFIG_FILES.nodes}; its services were not recorded`, { node });
   const entry = list[index] as Record<string, unknown>;
   const listed = Array.isArray(entry.services) ? (entry.services as unknown[]) : [];
-  const added = units.filter((u, i) => !listed.includes(u) && units.indexOf(u) === i);
+  // `x` and `x.service` are one unit to systemctl: an entry written either way counts.
+  const bare = (u: unknown) => (typeof u === "string" ? u.replace(/\.service$/, "") : u);
+  const have = new Set(listed.map(bare));
+  const added = units.filter((u, i) => !have.has(bare(u)) && units.indexOf(u) === i);
   if (added.length === 0) return { added };
   const nodes = [...list];
   nodes[index] = { ...entry, services: [...listed, ...added] };

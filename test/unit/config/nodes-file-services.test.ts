@@ -25,10 +25,10 @@ describe("addServicesToFile", () => {
     assert.deepEqual(second.added, ["agent-daemon"]);
   });
 
-  it("leaves the file untouched (no write, no backup) when every unit is already listed", () => {
+  it("leaves the file untouched (no write, no backup) when every unit is already listed, with or without .service", () => {
     const dir = configDir({ "nodes.json": OLD });
     const before = statSync(join(dir, "nodes.json")).mtimeMs;
-    const r = addServicesToFile(dir, "glm-node-1", ["gpu-exporter", "agent-daemon"], opts);
+    const r = addServicesToFile(dir, "glm-node-1", ["gpu-exporter", "agent-daemon", "agent-daemon.service"], opts);
     assert.deepEqual(r, { added: [] });
     assert.equal(readFileSync(join(dir, "nodes.json"), "utf8"), OLD);
     assert.equal(statSync(join(dir, "nodes.json")).mtimeMs, before);
