@@ -16,6 +16,7 @@ import { BotPresence } from "./store/bot-presence.ts";
 import { LoopMonitor } from "./loop-monitor.ts";
 import { handleShutdownSignals } from "./shutdown.ts";
 import { refuseStaleBuild } from "./startup/fresh-build.ts";
+import { warnOnLowOpenFiles } from "./startup/open-files-limit.ts";
 
 const SHUTDOWN_DEADLINE_MS = 15_000;
 
@@ -43,6 +44,7 @@ async function main(): Promise<number> {
     } else {
       log.info({ mode: slack.mode }, "Slack on");
     }
+    void warnOnLowOpenFiles(config.nodes.length, log);
     if (config.nodes.length === 0) {
       log.info(`No nodes configured: add them to ${config.dir}/nodes.json (see config/nodes.example.json)`);
     }

@@ -62,6 +62,19 @@ describe("the bot process", () => {
     assert.doesNotMatch(bot.stderr(), /\n\s+at /);
   });
 
+  it("warns at start when the open-files limit is below nodes + 64, and runs on", async () => {
+    const cwd = tmpDir();
+    // The limit a child inherits: set in a shell that then becomes the bot (exec), as a service manager would set it.
+    const child = spawn("/bin/sh", ["-c", `ulimit -n 60 && exec "$0" "$1"`, process.execPath, compiledEntryPath("main")], { cwd, env: { PATH: process.env.PATH, HOME: cwd }, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    await waitFor(() => stderr, "open-files limit 60 is below nodes + 64 (64)");
+    await waitFor(() => stderr, "oyster running");
+    child.kill("SIGTERM");
+    const [code] = await once(child, "exit");
+    assert.equal(code, 0);
+  });
+
   it("loads .env from the working directory when there is one", async () => {
     const cwd = tmpDir();
     writeFileSync(join(cwd, ".env"), "SLACK_SIGNING_SECRET=abc123secret\n");
