@@ -17,6 +17,7 @@ import { LoopMonitor } from "./loop-monitor.ts";
 import { handleShutdownSignals } from "./shutdown.ts";
 import { refuseStaleBuild } from "./startup/fresh-build.ts";
 import { warnOnLowOpenFiles } from "./startup/open-files-limit.ts";
+import { guardianHeartbeat } from "./http/heartbeat.ts";
 
 const SHUTDOWN_DEADLINE_MS = 15_000;
 
@@ -73,7 +74,9 @@ async function main(): Promise<number> {
   const { notifier, reportSink, delivery, announcer } = wired;
   bolt?.setDelivery({ notifier, reportSink });
   delivery.deliverer.start();
-  const scheduler = new Scheduler(jobs, { config: runtime.config, ssh: runtime.ssh, store, log, owner: "bot", dataDir: runtime.env.dataDir, notifier, reportSink });
+  const heartbeatUrl = runtime.config.oyster.heartbeat.url;
+  const heartbeat = heartbeatUrl ? guardianHeartbeat({ url: heartbeatUrl, log: log.child({ subsystem: "heartbeat" }) }) : undefined;
+  const scheduler = new Scheduler(jobs, { config: runtime.config, ssh: runtime.ssh, store, log, owner: "bot", dataDir: runtime.env.dataDir, notifier, reportSink, ...(heartbeat ? { afterRun: heartbeat.afterRun } : {}) });
   const loop = new LoopMonitor({ log: log.child({ subsystem: "event-loop" }), runningJobs: () => scheduler.runningJobs });
   loop.start();
   const presence = new BotPresence(store.db, () => new Date(), () => loop.stats());

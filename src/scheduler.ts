@@ -7,6 +7,7 @@ import type { SshPool } from "./ssh/index.ts";
 import type { JobTrigger, Store } from "./store/index.ts";
 import { isMissed } from "./scheduler/catch-up.ts";
 import { runRecorded } from "./scheduler/run-recorded.ts";
+import { toOysterError } from "./errors.ts";
 import { WakeDetector } from "./scheduler/wake-detector.ts";
 
 /** A job's timing: a cron expression (in `timezone`) or a fixed period. */
@@ -55,6 +56,8 @@ export interface SchedulerDeps {
   notifier: Notifier;
   /** Where the report job sends; the log when absent. */
   reportSink?: ReportSink;
+  /** Told of every finished run (the heartbeat); called after the run is recorded, never awaited. */
+  afterRun?(job: string, outcome: RunOutcome): void;
 }
 
 /** Validates a cron expression the way the scheduler will read it. */
@@ -153,9 +156,20 @@ export class Scheduler {
     const { config, ssh, store, dataDir, notifier, reportSink, owner } = this.deps;
     const log = this.deps.log.child({ job: job.name });
     const now = this.deps.now ?? (() => new Date());
-    return runRecorded(store, log, { job: job.name, trigger, owner }, () =>
+    const run = runRecorded(store, log, { job: job.name, trigger, owner }, () =>
       job.run({ config, ssh, store, log, dataDir, notifier, ...(reportSink ? { reportSink } : {}), now, signal: this.abort.signal, trigger }),
     );
+    const afterRun = this.deps.afterRun;
+    if (afterRun) {
+      void run.then((outcome) => {
+        try {
+          afterRun(job.name, outcome);
+        } catch (err) {
+          log.warn({ err: toOysterError(err) }, "after-run hook failed");
+        }
+      });
+    }
+    return run;
   }
 
   /** Stops scheduling, asks running jobs to stop, and waits for them up to `deadlineMs`. */
