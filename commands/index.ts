@@ -8,6 +8,7 @@ import { check } from "./check.ts";
 import { help } from "./help.ts";
 import { installDaemon } from "./install-daemon.ts";
 import { jobs } from "./jobs.ts";
+import { logs } from "./logs.ts";
 import { nodes } from "./nodes.ts";
 import { ociGrab } from "./oci-grab.ts";
 import { quota } from "./quota.ts";
@@ -21,4 +22,4 @@ import { sync } from "./sync.ts";
 import { units } from "./units.ts";
 
 /** Every command, CLI and Slack alike. An explicit list: no directory scanning. */
-export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab, installDaemon, units];
+export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab, installDaemon, units, logs];

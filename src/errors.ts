@@ -25,6 +25,7 @@ export type ErrorCode =
   | "CommandFailed"
   | "BotNotRunning"
   | "NotRunning"
+  | "FileNotFound"
   | "Internal";
 
 const EXIT_CODES: Record<ErrorCode, 1 | 2 | 3> = {
@@ -51,6 +52,8 @@ const EXIT_CODES: Record<ErrorCode, 1 | 2 | 3> = {
   BotNotRunning: 1,
   // Stopping something (an OCI grab) that is not running.
   NotRunning: 1,
+  // A file a command shows (a log) is missing or not a plain file: the message names the path.
+  FileNotFound: 1,
   Internal: 1,
 };
 
