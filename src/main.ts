@@ -18,6 +18,7 @@ import { handleShutdownSignals } from "./shutdown.ts";
 import { refuseStaleBuild } from "./startup/fresh-build.ts";
 import { warnOnLowOpenFiles } from "./startup/open-files-limit.ts";
 import { guardianHeartbeat } from "./http/heartbeat.ts";
+import { startHttpOnConfig } from "./http/start-http.ts";
 
 const SHUTDOWN_DEADLINE_MS = 15_000;
 
@@ -82,6 +83,7 @@ async function main(): Promise<number> {
   const presence = new BotPresence(store.db, () => new Date(), () => loop.stats());
   presence.start();
   scheduler.start();
+  const http = await startHttpOnConfig({ runtime, jobs: scheduler.jobNames, probeWrite: () => presence.beat() });
   const fleetWatch = watchFleet({ config: runtime.config, ssh: runtime.ssh, log: log.child({ subsystem: "fleet" }), env: runtime.processEnv });
   // A grab on record as running (started before a restart, or just now from the CLI) is taken up here.
   const grabs = startGrabSupervisor({ rt: runtime, notifier, announcer, ...(bolt ? { slackClient: bolt.app.client } : {}) });
@@ -96,6 +98,7 @@ async function main(): Promise<number> {
       if (unfinished.length) log.warn({ unfinished }, "jobs still running at the deadline; their runs stay marked running");
       if (!(await delivery.close(5_000))) log.warn("a notification was cut off mid-send; it is sent again at next start");
       await slackApp?.stop();
+      await http?.close();
       presence.stop();
       loop.stop();
       fleetWatch.stop();
