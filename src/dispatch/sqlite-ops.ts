@@ -1,6 +1,7 @@
 // The worker's op table: what each request of the protocol runs, inside the worker thread.
 import { copyFileSync } from "node:fs";
 import { countRows, integrityProblems } from "./db-checks.ts";
+import { readDbFacts } from "./db-facts.ts";
 import { sha256FileChunked } from "../files/sha256.ts";
 import { openDispatchReadOnly } from "./read-db.ts";
 import { copyAndCheck } from "./snapshot-copy.ts";
@@ -33,6 +34,10 @@ export const sqliteHandlers: SqliteHandlers = {
 
   async dispatchCounts({ path }) {
     return readDispatchCounts(path);
+  },
+
+  async dbFacts({ path, now }) {
+    return readDbFacts(path, now);
   },
 };
 

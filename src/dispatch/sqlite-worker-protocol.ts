@@ -1,4 +1,5 @@
 import { OysterError, toOysterError, type ErrorCode } from "../errors.ts";
+import type { DbFacts } from "./db-facts.ts";
 import type { DispatchCounts } from "./summary.ts";
 
 /** What the worker returns for a copy it made, checked and hashed (the caller renames it into place). */
@@ -24,6 +25,8 @@ export interface SqliteOps {
   copyFile: { args: { from: string; to: string }; result: { sha256: string } };
   /** Tasks by status and dispatch's node states (status in the bot, off its event loop). */
   dispatchCounts: { args: { path: string }; result: DispatchCounts };
+  /** `db`'s read: PRAGMAs, tasks by status, the running tasks (full scans, so off the bot's loop). */
+  dbFacts: { args: { path: string; now: string }; result: DbFacts };
 }
 
 export type SqliteOp = keyof SqliteOps;

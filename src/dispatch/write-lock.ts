@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { SqliteDb } from "../store/sqlite-driver.ts";
+import { openSqlite, type SqliteDb } from "../store/sqlite-driver.ts";
 import { OysterError } from "../errors.ts";
 
 /**
@@ -36,4 +36,44 @@ export async function beginImmediate(db: SqliteDb, timeoutMs: number): Promise<n
 export function isBusy(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+}
+
+/** Whether another process holds dispatch.db's write lock, as `db` reports it. */
+export interface WriteLockProbe {
+  held: boolean;
+  /** How long the probe waited for the lock (the whole timeout when held). */
+  waitedMs: number;
+  timeoutMs: number;
+  /** Set when the probe could not run at all (no write access to the file or its dir); held is then false. */
+  error?: string;
+}
+
+/**
+ * `BEGIN IMMEDIATE` on a connection of its own, then ROLLBACK: takes the write lock for an instant
+ * and writes nothing. Held = no gap in `timeoutMs` (a writer committing back to back still leaves
+ * gaps between commits: that is a busy database, not a stuck one).
+ *
+ * The probe cannot be read-only: a read-only connection's BEGIN IMMEDIATE succeeds without taking
+ * the lock. But the last read-write connection to close checkpoints the WAL into the file and
+ * deletes it, a write: so a read-only guard connection, which never checkpoints, stays open (with a
+ * read done, holding its shared lock) until the probe's connection is closed.
+ */
+export async function probeWriteLock(path: string, timeoutMs = 500): Promise<WriteLockProbe> {
+  const started = performance.now();
+  const guard = openSqlite(path, { readonly: true, fileMustExist: true });
+  let db: SqliteDb | undefined;
+  try {
+    guard.pragma("schema_version");
+    db = openSqlite(path, { fileMustExist: true });
+    await beginImmediate(db, timeoutMs);
+    db.exec("ROLLBACK");
+    return { held: false, waitedMs: Math.round(performance.now() - started), timeoutMs };
+  } catch (err) {
+    const waitedMs = Math.round(performance.now() - started);
+    if (err instanceof OysterError && err.code === "Busy") return { held: true, waitedMs, timeoutMs };
+    return { held: false, waitedMs, timeoutMs, error: (err as Error).message };
+  } finally {
+    db?.close();
+    guard.close();
+  }
 }
