@@ -1,6 +1,6 @@
-import { fchmodSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from "./files/private.ts";
+import { ensurePrivateDir } from "./files/private.ts";
+import { RotatingLogFile, type RotationOptions } from "./files/rotating-log-file.ts";
 import { lazyPackage } from "./startup/lazy-package.ts";
 import type Pino from "pino";
 import type { Logger } from "pino";
@@ -23,7 +23,11 @@ export interface LogOptions {
   secrets?: string[];
   /** Where the human-readable lines go (tests pass their own). */
   stderr?: { write(line: string): unknown };
+  /** `logs.maxMb` / `logs.keep`: the file is rotated by size. */
+  rotation?: RotationOptions;
 }
+
+export const DEFAULT_ROTATION: RotationOptions = { maxBytes: 10 * 1024 * 1024, keep: 5 };
 
 const REDACT_PATHS = ["token", "*.token", "password", "*.password", "secret", "*.secret", "privateKey", "*.privateKey", "headers.authorization", "*.headers.authorization"];
 
@@ -55,9 +59,8 @@ export function createLogger(opts: LogOptions = {}): Logger {
     const dir = join(opts.dataDir, "logs");
     ensurePrivateDir(dir);
     // Synchronous appends: a CLI that exits right after logging must not lose the line.
-    const fd = openSync(join(dir, "oyster.log"), "a", PRIVATE_FILE_MODE);
-    fchmodSync(fd, PRIVATE_FILE_MODE);
-    streams.push({ level: fileLevel as Pino.Level, stream: { write: (line: string) => void writeSync(fd, scrub(line, secrets)) } });
+    const file = new RotatingLogFile(join(dir, "oyster.log"), opts.rotation ?? DEFAULT_ROTATION);
+    streams.push({ level: fileLevel as Pino.Level, stream: { write: (line: string) => void file.write(scrub(line, secrets)) } });
   }
   const rootLevel = rank(fileLevel) < rank(stderrLevel) ? fileLevel : stderrLevel;
   return pino({ level: rootLevel, redact: { paths: REDACT_PATHS, censor: "[REDACTED]" }, base: { pid: process.pid } }, pino.multistream(streams));

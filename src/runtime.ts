@@ -43,6 +43,7 @@ export function openRuntime(opts: RuntimeOptions = {}): Runtime {
     level,
     stderrLevel: env.logLevel ?? opts.stderrLevel ?? level,
     secrets: secrets.values,
+    rotation: { maxBytes: config.oyster.logs.maxMb * 1024 * 1024, keep: config.oyster.logs.keep },
   });
   for (const w of warnings) log.warn({ warning: w }, "config warning");
   for (const variable of secrets.tooShort) log.warn({ variable }, "secret too short to scrub (under 6 characters): it may show in output and logs; use a longer one");

@@ -92,6 +92,8 @@ export function oysterFileSchema(options: SchemaOptions) {
     guardian: guardianSection(options),
     monitor: monitorSection(options),
     oci: ociSection(options),
+    // logs/oyster.log is rotated by size: oyster.log.1 (newest) .. oyster.log.<keep>.
+    logs: object({ maxMb: positiveInt().default(10), keep: positiveInt().default(5) }).prefault({}),
     http: object({ port: port().optional(), host: text("a host or address").default("127.0.0.1") }).prefault({}),
     heartbeat: object({ url: httpUrl().optional() }).prefault({}),
   });

@@ -50,6 +50,7 @@ const DEFAULT_OYSTER = {
     endpoints: {},
     onSuccess: { joinFleet: false },
   },
+  logs: { maxMb: 10, keep: 5 },
   http: { host: "127.0.0.1" },
   heartbeat: {},
 };
