@@ -69,6 +69,8 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
       return {
         notifier: { notify: async (e) => (await delivery()).notifier.notify(e) },
         reportSink: { sendReport: async (r) => (await delivery()).reportSink.sendReport(r) },
+        // Wiring is enough: what is wired is drained before exit (flushDelivery below).
+        deliverOutbox: async () => void (await delivery()),
         config: runtime.config,
         store: runtime.store,
         ssh: runtime.ssh,

@@ -41,6 +41,11 @@ export interface CommandContext {
   /** Where `report --send` goes; the log when absent. */
   reportSink?: ReportSink;
   /**
+   * Delivers what is due in the outbox from this process before it exits, as it does for what it
+   * queued itself (the CLI, `outbox retry`). Absent in the bot, whose deliverer polls on its own.
+   */
+  deliverOutbox?: () => Promise<void>;
+  /**
    * The CLI's stdout when it prints text (not `--json`), for a command that keeps drawing for a
    * person until Ctrl-C (`quota watch`). Absent in Slack.
    */

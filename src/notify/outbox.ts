@@ -113,6 +113,26 @@ export class Outbox {
     return out;
   }
 
+  /**
+   * Counts by status and channel: a delivered item under the channel that took it, any other
+   * under the channel it was queued for (`any`: the first that takes it).
+   */
+  channelCounts(): Array<{ status: OutboxStatus; channel: string; count: number; failing: number }> {
+    return this.db
+      .prepare(
+        `SELECT status, COALESCE(delivered_via, json_extract(payload, '$.via'), 'any') AS channel,
+                COUNT(*) AS count, SUM(CASE WHEN status != 'delivered' AND attempts > 0 THEN 1 ELSE 0 END) AS failing
+         FROM outbox GROUP BY 1, 2 ORDER BY 1, 2`,
+      )
+      .all() as Array<{ status: OutboxStatus; channel: string; count: number; failing: number }>;
+  }
+
+  /** The longest-waiting item not yet delivered (pending or in flight). */
+  oldestUndelivered(): OutboxEntry | undefined {
+    const row = this.db.prepare("SELECT * FROM outbox WHERE status != 'delivered' ORDER BY created_at, id LIMIT 1").get() as OutboxDbRow | undefined;
+    return row ? toEntry(row) : undefined;
+  }
+
   /** Newest first. */
   list(opts: { status?: OutboxStatus; limit?: number } = {}): OutboxEntry[] {
     const where = opts.status ? "WHERE status = ?" : "";
