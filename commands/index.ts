@@ -5,6 +5,7 @@ import { audit } from "./audit.ts";
 import { backup } from "./backup.ts";
 import { backups } from "./backups.ts";
 import { check } from "./check.ts";
+import { dispatch } from "./dispatch.ts";
 import { db } from "./db.ts";
 import { help } from "./help.ts";
 import { installDaemon } from "./install-daemon.ts";
@@ -24,4 +25,4 @@ import { sync } from "./sync.ts";
 import { units } from "./units.ts";
 
 /** Every command, CLI and Slack alike. An explicit list: no directory scanning. */
-export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab, installDaemon, units, logs, db, outbox];
+export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab, installDaemon, units, logs, db, dispatch, outbox];

@@ -9,12 +9,12 @@ function lastLines(text: string): string[] {
   return [`... (${lines.length - SHOWN_LINES} earlier lines; see --json)`, ...lines.slice(-SHOWN_LINES)];
 }
 
-function exitText(s: RestartStep): string {
+export function exitText(s: RestartStep): string {
   if (s.timedOut) return "timed out";
   return s.code === null ? "did not finish" : `exit ${s.code}`;
 }
 
-function outputs(s: RestartStep): string[] {
+export function outputs(s: RestartStep): string[] {
   const lines: string[] = [];
   for (const [name, text] of [["stdout", s.stdout], ["stderr", s.stderr]] as const) {
     if (text.trim() === "") continue;

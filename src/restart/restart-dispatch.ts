@@ -25,7 +25,7 @@ export interface DispatchDeps {
   env: NodeJS.ProcessEnv;
 }
 
-function toStep(command: string, r: LocalResult): RestartStep {
+export function toStep(command: string, r: LocalResult): RestartStep {
   return {
     where: CONTROLLER,
     command,

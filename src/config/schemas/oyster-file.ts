@@ -34,6 +34,7 @@ export function oysterFileSchema(options: SchemaOptions) {
     dispatch: object({
       dir: localPath(home).prefault("~/Downloads/dispatch"),
       db: localPath(home).optional(),
+      statusCommand: text("a shell command").default("python3 dispatch.py status"),
       startCommand: text("a shell command").default("python3 dispatch.py start {project}"),
       stopCommand: text("a shell command").default("python3 dispatch.py stop {project}"),
       // Environment variables handed to those commands; every other secret is stripped from their env.

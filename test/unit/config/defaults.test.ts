@@ -20,6 +20,7 @@ const DEFAULT_OYSTER = {
   dispatch: {
     dir: "/home/tester/Downloads/dispatch",
     db: "/home/tester/Downloads/dispatch/dispatch.db",
+    statusCommand: "python3 dispatch.py status",
     startCommand: "python3 dispatch.py start {project}",
     stopCommand: "python3 dispatch.py stop {project}",
     passEnv: [],
