@@ -13,6 +13,7 @@ import { jobs } from "./jobs.ts";
 import { logs } from "./logs.ts";
 import { nodes } from "./nodes.ts";
 import { ociGrab } from "./oci-grab.ts";
+import { ps } from "./ps.ts";
 import { outbox } from "./outbox.ts";
 import { quota } from "./quota.ts";
 import { report } from "./report.ts";
@@ -25,4 +26,4 @@ import { sync } from "./sync.ts";
 import { units } from "./units.ts";
 
 /** Every command, CLI and Slack alike. An explicit list: no directory scanning. */
-export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab, installDaemon, units, logs, db, dispatch, outbox];
+export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab, installDaemon, units, logs, db, dispatch, outbox, ps];
