@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineCommand } from "../src/command/types.ts";
 import { formatRestart, parseRestartWords, resolveTarget, restartDispatch, restartPlan, restartUnit, type RestartArgs, type RestartData } from "../src/restart/index.ts";
+import { restartGuardian } from "../src/restart/restart-guardian.ts";
 
 // Positionals are shaped by hand rather than by a union of tuples: a union reports "invalid
 // input" for the whole, where the operator needs to hear which word is wrong and why.
@@ -13,8 +14,8 @@ const schema = z.object({ _: z.array(z.string()) }).transform((a, ctx): RestartA
 
 export const restart = defineCommand({
   name: "restart",
-  summary: "Restart dispatch for a project (on the controller), or the daemon, the watcher or a listed service on a node",
-  usage: "restart dispatch <project> | daemon <node> | watcher <node> | service <node> <unit> [--yes] [--json]",
+  summary: "Restart the bot's guardian job (config reloaded), dispatch for a project (on the controller), or the daemon, the watcher or a listed service on a node",
+  usage: "restart dispatch <project> | daemon <node> | watcher <node> | service <node> <unit> | guardian [--yes] [--json]",
   schema,
   role: "operator",
   changesState: true,
@@ -27,7 +28,10 @@ export const restart = defineCommand({
   },
   async run(ctx, args) {
     const target = resolveTarget(ctx.config, (n) => ctx.ssh.target(n), args);
-    const data = target.kind === "dispatch" ? await restartDispatch(ctx, target) : await restartUnit(ctx.ssh, target);
+    const data =
+      target.kind === "guardian" ? await restartGuardian(ctx)
+      : target.kind === "dispatch" ? await restartDispatch(ctx, target)
+      : await restartUnit(ctx.ssh, target);
     if (data.ok) ctx.log.info({ target, after: data.after }, "restarted");
     else ctx.log.warn({ target, codes: data.steps.map((s) => s.code), after: data.after }, "restart failed");
     return { ok: data.ok, data };

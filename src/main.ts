@@ -19,6 +19,9 @@ import { refuseStaleBuild } from "./startup/fresh-build.ts";
 import { warnOnLowOpenFiles } from "./startup/open-files-limit.ts";
 import { guardianHeartbeat } from "./http/heartbeat.ts";
 import { startHttpOnConfig } from "./http/start-http.ts";
+import { BotRequests } from "./bot-requests/bot-requests.ts";
+import { RequestPoller } from "./bot-requests/request-poller.ts";
+import { reloadBotConfig } from "./bot-requests/reload-bot-config.ts";
 
 const SHUTDOWN_DEADLINE_MS = 15_000;
 
@@ -84,6 +87,12 @@ async function main(): Promise<number> {
   presence.start();
   scheduler.start();
   const http = await startHttpOnConfig({ runtime, jobs: scheduler.jobNames, probeWrite: () => presence.beat() });
+  // `restart guardian` from the CLI (through state.db), and SIGHUP: reload the config, reschedule the guardian.
+  const reload = (why: string) => reloadBotConfig({ runtime, scheduler, notifier, why });
+  const requests = new RequestPoller(new BotRequests(store.db, runtime.now), { "restart-guardian": (by) => reload(`restart guardian by ${by}`) }, log.child({ subsystem: "requests" }));
+  requests.start();
+  const onHup = () => void reload("SIGHUP").then((r) => log[r.ok ? "info" : "warn"](r.answer));
+  process.on("SIGHUP", onHup);
   const fleetWatch = watchFleet({ config: runtime.config, ssh: runtime.ssh, log: log.child({ subsystem: "fleet" }), env: runtime.processEnv });
   // A grab on record as running (started before a restart, or just now from the CLI) is taken up here.
   const grabs = startGrabSupervisor({ rt: runtime, notifier, announcer, ...(bolt ? { slackClient: bolt.app.client } : {}) });
@@ -98,6 +107,8 @@ async function main(): Promise<number> {
       if (unfinished.length) log.warn({ unfinished }, "jobs still running at the deadline; their runs stay marked running");
       if (!(await delivery.close(5_000))) log.warn("a notification was cut off mid-send; it is sent again at next start");
       await slackApp?.stop();
+      process.off("SIGHUP", onHup);
+      requests.stop();
       await http?.close();
       presence.stop();
       loop.stop();

@@ -74,7 +74,7 @@ export { runRecorded } from "./scheduler/run-recorded.ts";
  * `job:<name>` lock in state.db); every run, and every skip, is recorded in job_runs.
  */
 export class Scheduler {
-  private readonly tasks: Array<{ stop(): unknown }> = [];
+  private readonly tasks = new Map<string, { stop(): unknown }>();
   private readonly running = new Map<string, Promise<RunOutcome>>();
   private readonly abort = new AbortController();
   private stopping = false;
@@ -94,24 +94,36 @@ export class Scheduler {
   }
 
   start(): void {
-    const timezone = this.deps.config.oyster.timezone;
-    for (const job of this.jobs) {
-      const schedule = job.schedule(this.deps.config);
-      const fire = () => void this.runJob(job.name, "schedule");
-      if ("cron" in schedule) {
-        this.tasks.push(nodeCron().schedule(schedule.cron, fire, { timezone, name: job.name, noOverlap: true }));
-      } else {
-        const timer = setInterval(fire, schedule.everySeconds * 1000);
-        this.tasks.push({ stop: () => clearInterval(timer) });
-      }
-      this.deps.log.info({ job: job.name, schedule }, "job scheduled");
-    }
+    for (const job of this.jobs) this.schedule(job);
     this.catchingUp = this.catchUp("start");
     this.wake = new WakeDetector((sleptMs) => {
       this.deps.log.info({ sleptMs }, "woke up: checking for missed runs");
       this.catchingUp = this.catchingUp.then(() => this.catchUp("wake"));
     });
     this.wake.start();
+  }
+
+  private schedule(job: Job): void {
+    const schedule = job.schedule(this.deps.config);
+    const fire = () => void this.runJob(job.name, "schedule");
+    if ("cron" in schedule) {
+      this.tasks.set(job.name, nodeCron().schedule(schedule.cron, fire, { timezone: this.deps.config.oyster.timezone, name: job.name, noOverlap: true }));
+    } else {
+      const timer = setInterval(fire, schedule.everySeconds * 1000);
+      this.tasks.set(job.name, { stop: () => clearInterval(timer) });
+    }
+    this.deps.log.info({ job: job.name, schedule }, "job scheduled");
+  }
+
+  /**
+   * Schedules a job again from the config as it is now (`restart guardian` after a reload): its
+   * timer is replaced; a run in progress finishes, and the next comes one new period from now.
+   */
+  reschedule(name: string): void {
+    const job = this.jobs.find((j) => j.name === name);
+    if (!job || this.stopping) return;
+    this.tasks.get(name)?.stop();
+    this.schedule(job);
   }
 
   /**
@@ -176,7 +188,7 @@ export class Scheduler {
   async stop(deadlineMs = 10_000): Promise<{ unfinished: string[] }> {
     this.stopping = true;
     this.wake?.stop();
-    for (const t of this.tasks) t.stop();
+    for (const t of this.tasks.values()) t.stop();
     this.abort.abort();
     const pending = [...this.running.entries()];
     let timer: NodeJS.Timeout | undefined;

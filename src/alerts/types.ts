@@ -1,5 +1,5 @@
 /** The contract's alert, as stored in state.db and written to `guardian_alerts/<id>.json`. */
-export type AlertSource = "guardian" | "monitor" | "backup" | "oci";
+export type AlertSource = "guardian" | "monitor" | "backup" | "oci" | "config";
 export type Severity = "info" | "warning" | "critical";
 export type AlertStatus = "open" | "acknowledged" | "snoozed" | "resolved";
 

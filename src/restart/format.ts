@@ -37,6 +37,7 @@ function dispatchText(target: DispatchTarget, data: RestartData): string {
 /** Units: before -> after, and the restart's own output when it failed. Dispatch: both outputs. */
 export function formatRestart(data: RestartData): string {
   const target = data.target;
+  if (target.kind === "guardian") return `restart guardian: ${data.ok ? "ok" : "FAILED"}: ${data.answer ?? ""}`;
   if (target.kind === "dispatch") return dispatchText(target, data);
   const { unit, node } = target;
   const head = `restart ${unit} on ${node}: ${data.ok ? "ok" : "FAILED"} (${data.before ?? "unknown"} -> ${data.after ?? "unknown"})`;

@@ -3,7 +3,7 @@ import { NODE_NAME_RE } from "../config/index.ts";
 import { PROJECT_NAME_RE } from "../config/schemas/projects-file.ts";
 import type { RestartArgs } from "./types.ts";
 
-export const RESTART_KINDS = ["dispatch", "daemon", "watcher", "service"] as const;
+export const RESTART_KINDS = ["dispatch", "daemon", "watcher", "service", "guardian"] as const;
 
 /** A problem with one word (its index among the positionals) or with the words as a whole. */
 export interface ArgProblem {
@@ -20,6 +20,7 @@ const NAMES = {
 } as const;
 
 const ARITY: Record<RestartArgs["kind"], Array<keyof typeof NAMES>> = {
+  guardian: [],
   dispatch: ["project"],
   daemon: ["node"],
   watcher: ["node"],
@@ -38,7 +39,7 @@ export function parseRestartWords(words: readonly string[]): { args: RestartArgs
   }
   const wanted = ARITY[kind as RestartArgs["kind"]];
   if (rest.length !== wanted.length) {
-    return { problems: [{ message: `restart ${kind} takes ${wanted.map((w) => `<${w}>`).join(" ")}` }] };
+    return { problems: [{ message: wanted.length === 0 ? `restart ${kind} takes nothing more` : `restart ${kind} takes ${wanted.map((w) => `<${w}>`).join(" ")}` }] };
   }
   const problems: ArgProblem[] = [];
   wanted.forEach((name, i) => {
@@ -48,6 +49,8 @@ export function parseRestartWords(words: readonly string[]): { args: RestartArgs
   if (problems.length) return { problems };
   const [a, b] = rest as [string, string];
   switch (kind) {
+    case "guardian":
+      return { args: { kind } };
     case "dispatch":
       return { args: { kind, project: a } };
     case "daemon":

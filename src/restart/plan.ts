@@ -27,6 +27,12 @@ const WHAT: Record<UnitTarget["kind"], string> = { daemon: "the agent daemon", w
 
 /** What will run where, shown before the operator confirms. */
 export async function restartPlan(deps: PlanDeps, target: RestartTarget): Promise<Plan> {
+  if (target.kind === "guardian") {
+    return {
+      summary: "ask the running bot to reload its config and restart its guardian job",
+      steps: ["through state.db: the bot reads the four config files again (a config that does not validate changes nothing and is reported)", "then schedules the guardian again from the new config"],
+    };
+  }
   if (target.kind === "dispatch") {
     const { stop, start } = dispatchCommands(deps.config, target.project);
     return {

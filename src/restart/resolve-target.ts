@@ -34,6 +34,7 @@ function resolveDispatch(config: Config, project: string): DispatchTarget {
  * listing the valid names.
  */
 export function resolveTarget(config: Config, lookupNode: NodeLookup, args: RestartArgs): RestartTarget {
+  if (args.kind === "guardian") return args;
   if (args.kind === "dispatch") return resolveDispatch(config, args.project);
   lookupNode(args.node);
   const entry = config.nodes.find((n) => n.name === args.node);

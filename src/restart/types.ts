@@ -1,5 +1,6 @@
 /** What `restart` was asked to restart, after the words were checked for shape (not yet against config). */
 export type RestartArgs =
+  | { kind: "guardian" }
   | { kind: "dispatch"; project: string }
   | { kind: "daemon"; node: string }
   | { kind: "watcher"; node: string }
@@ -7,6 +8,7 @@ export type RestartArgs =
 
 /** The same, resolved against config: the unit to restart on a node, or where dispatch lives. */
 export type RestartTarget =
+  | { kind: "guardian" }
   | { kind: "dispatch"; project: string; dir: string }
   | { kind: "daemon" | "watcher" | "service"; node: string; unit: string };
 
@@ -32,5 +34,7 @@ export interface RestartData {
   /** `systemctl is-active` before and after, for units; "unknown" when it could not be read. */
   before?: string;
   after?: string;
+  /** `restart guardian`: the running bot's answer. */
+  answer?: string;
   ok: boolean;
 }

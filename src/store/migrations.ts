@@ -249,6 +249,23 @@ export const MIGRATIONS: Migration[] = [
       CREATE UNIQUE INDEX oci_grabs_one_running ON oci_grabs(status) WHERE status = 'running';
     `,
   },
+  {
+    version: 9,
+    name: "requests from the CLI to the running bot",
+    // `restart guardian` and the like: the CLI writes a row, the bot carries it out and answers in it.
+    sql: `
+      CREATE TABLE bot_requests (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        requested_by TEXT NOT NULL,
+        requested_at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        answered_at TEXT,
+        answer TEXT
+      );
+      CREATE INDEX bot_requests_pending ON bot_requests(status, id);
+    `,
+  },
 ];
 
 /**

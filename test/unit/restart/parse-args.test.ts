@@ -50,7 +50,8 @@ describe("restart arguments", () => {
 
   it("rejects a missing kind, an unknown kind and a wrong number of words", () => {
     assert.match(rejected([]).message, /^arguments: say what to restart: dispatch, daemon, watcher, service/);
-    assert.match(rejected(["guardian"]).message, /^"guardian": not something restart knows/);
+    assert.match(rejected(["reboot"]).message, /^"reboot": not something restart knows; one of dispatch, daemon, watcher, service, guardian/);
+    assert.match(rejected(["guardian", "node-1"]).message, /^arguments: restart guardian takes nothing more/);
     assert.match(rejected(["service", "node-1"]).message, /^arguments: restart service takes <node> <unit>/);
     assert.match(rejected(["daemon", "node-1", "node-2"]).message, /^arguments: restart daemon takes <node>/);
   });
