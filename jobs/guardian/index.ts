@@ -1,5 +1,6 @@
 import { alertBookFor } from "../../src/alerts/alert-book-for.ts";
 import { Outbox } from "../../src/notify/outbox.ts";
+import { pruneHistory } from "../../src/store/prune-history.ts";
 import type { Job } from "../../src/scheduler.ts";
 import { summarize } from "./report.ts";
 import { runGuardian } from "./run-guardian.ts";
@@ -14,9 +15,11 @@ export const guardian: Job = {
     const alerts = alertBookFor(ctx, ctx.notifier);
     const report = await runGuardian({ ...ctx, alerts }, { fix: true });
     // Housekeeping rides on the guardian's period: resolved alerts and delivered notifications
-    // older than the retention go.
+    // older than the retention go, and so do old audit rows, job runs and fixes (retention.*).
     alerts.prune();
     new Outbox(ctx.store.db).prune(new Date(ctx.now().getTime() - ctx.config.guardian.backup_retention_days * 86_400_000));
+    const pruned = pruneHistory(ctx.store.db, ctx.config.oyster.retention, ctx.now());
+    if (pruned.audit + pruned.jobRuns + pruned.fixes + pruned.requests > 0) ctx.log.info(pruned, "history pruned");
     return { ok: report.ok, summary: summarize(report) };
   },
 };

@@ -95,6 +95,8 @@ export function oysterFileSchema(options: SchemaOptions) {
     oci: ociSection(options),
     // logs/oyster.log is rotated by size: oyster.log.1 (newest) .. oyster.log.<keep>.
     logs: object({ maxMb: positiveInt().default(10), keep: positiveInt().default(5) }).prefault({}),
+    // History the guardian job prunes (resolved alerts and delivered notifications follow guardian.backup_retention_days).
+    retention: object({ auditDays: positiveInt().default(365), jobRunsDays: positiveInt().default(90) }).prefault({}),
     http: object({ port: port().optional(), host: text("a host or address").default("127.0.0.1") }).prefault({}),
     heartbeat: object({ url: httpUrl().optional() }).prefault({}),
   });

@@ -52,6 +52,7 @@ const DEFAULT_OYSTER = {
     onSuccess: { joinFleet: false },
   },
   logs: { maxMb: 10, keep: 5 },
+  retention: { auditDays: 365, jobRunsDays: 90 },
   http: { host: "127.0.0.1" },
   heartbeat: {},
 };
