@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CHECK_NAMES, type CheckName } from "../jobs/guardian/checks/index.ts";
 import { summarize, type GuardianReport } from "../jobs/guardian/report.ts";
 import { runGuardian } from "../jobs/guardian/run-guardian.ts";
+import { Ledger } from "../jobs/guardian/ledger.ts";
 import { alertBookFor } from "../src/alerts/alert-book-for.ts";
 import { nodeName } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
@@ -14,28 +15,53 @@ const WAIT_FOR_GUARDIAN_MS = 30_000;
 
 const checkName = z.enum(CHECK_NAMES, { message: `not a check; one of ${CHECK_NAMES.join(", ")}` });
 
+interface CheckArgs {
+  check: CheckName | undefined;
+  node: string | undefined;
+  fix: boolean;
+  rearm: boolean;
+}
+
+/** `check --rearm`: what the ledger held before the fix budget was given back. */
+export interface RearmData {
+  rearmed: { check: string; node: string | null; fixAttemptsBefore: number; failingRuns: number; by: string };
+}
+
+const isRearm = (d: GuardianReport | RearmData): d is RearmData => "rearmed" in d;
+
 export const check = defineCommand({
   name: "check",
   summary: "Run the guardian's checks now: passed / fixed / failed / skipped per check per node",
-  usage: "check [--all | <check>] [--node NAME] [--no-fix] [--json]",
+  usage: "check [--all | <check>] [--node NAME] [--no-fix] [--json] | check --rearm <check> [--node NAME]",
   options: {
     all: { type: "boolean", description: "every enabled check (the default)" },
     node: { type: "string", description: "only this node" },
     "no-fix": { type: "boolean", description: "detect and report only; change nothing" },
+    rearm: { type: "boolean", description: "give an incident its fix budget back after a person fixed the cause (operator, audited)" },
   },
   schema: z
-    .object({ _: z.array(checkName).max(1, { message: "give one check name, or --all" }), all: z.boolean().optional(), node: nodeName.optional(), "no-fix": z.boolean().optional() })
+    .object({ _: z.array(checkName).max(1, { message: "give one check name, or --all" }), all: z.boolean().optional(), node: nodeName.optional(), "no-fix": z.boolean().optional(), rearm: z.boolean().optional() })
     .refine((a) => !(a.all && a._.length), { message: "give a check name or --all, not both" })
-    .transform((a) => ({ check: a._[0] as CheckName | undefined, node: a.node, fix: !a["no-fix"] })),
-  // Viewers may look (--no-fix); fixing is an operator's.
-  role: (a: { fix: boolean }) => (a.fix ? "operator" : "viewer"),
+    .refine((a) => !a.rearm || (a._.length === 1 && !a.all && !a["no-fix"]), { message: "--rearm takes one check name (and --node for a node's incident), nothing else", path: ["rearm"] })
+    .transform((a): CheckArgs => ({ check: a._[0] as CheckName | undefined, node: a.node, fix: !a["no-fix"], rearm: a.rearm === true })),
+  // Viewers may look (--no-fix); fixing and rearming are an operator's.
+  role: (a: CheckArgs) => (a.fix || a.rearm ? "operator" : "viewer"),
   // Fixing changes nodes and state.db, so it is audited; the contract asks no confirmation.
-  changesState: (a: { fix: boolean }) => a.fix,
+  changesState: (a: CheckArgs) => a.fix || a.rearm,
   confirm: false,
   validate(ctx, args) {
     if (args.node) ctx.ssh.target(args.node);
   },
-  async run(ctx, args) {
+  async run(ctx, args): Promise<{ ok: boolean; data: GuardianReport | RearmData }> {
+    if (args.rearm) {
+      const node = args.node ?? null;
+      const before = new Ledger(ctx.store.db, ctx.now).rearm(args.check!, node, ctx.caller.who);
+      if (!before) {
+        throw new OysterError("InvalidArgument", `nothing on record for ${args.check}${node ? ` on ${node}` : " (fleet-wide)"}: no incident to rearm${node ? "" : "; a node's incident needs --node"}`, { check: args.check, node });
+      }
+      ctx.log.info({ check: args.check, node, fixAttemptsBefore: before.fixAttempts }, "fix budget restored");
+      return { ok: true, data: { rearmed: { check: args.check!, node, fixAttemptsBefore: before.fixAttempts, failingRuns: before.consecutiveFailures, by: ctx.caller.who } } };
+    }
     const deps = { config: ctx.config, ssh: ctx.ssh, store: ctx.store, log: ctx.log, now: ctx.now, dataDir: ctx.dataDir, env: ctx.env, alerts: alertBookFor(ctx) };
     const opts = { fix: args.fix, ...(args.check ? { check: args.check } : {}), ...(args.node ? { node: args.node } : {}) };
     if (!args.fix) {
@@ -51,7 +77,11 @@ export const check = defineCommand({
     if (!report) throw new OysterError("Internal", outcome.result.summary);
     return { ok: report.ok, data: report };
   },
-  text(data: GuardianReport) {
+  text(data: GuardianReport | RearmData) {
+    if (isRearm(data)) {
+      const r = data.rearmed;
+      return `${r.check}${r.node ? ` on ${r.node}` : ""}: fix budget restored (${r.fixAttemptsBefore} attempt(s) used before; failing for ${r.failingRuns} run(s)); the guardian tries fixes again from its next run`;
+    }
     const rows = data.results.map((r) => [r.check, r.node ?? "(fleet)", r.status.toUpperCase(), r.detail + (r.alert ? ` [alert ${r.alert.id} ${r.alert.status}]` : "")]);
     const head = data.storm ? `STORM: ${data.storm.length} nodes unreachable together (${data.storm.join(", ")}); fixes held\n` : "";
     const changes = data.dispatchNodeChanges.map((c) => `dispatch: ${c.name} ${c.from ?? "(new)"} -> ${c.to}`);

@@ -83,6 +83,18 @@ export class Ledger {
     return e;
   }
 
+  /**
+   * `check --rearm`: a person fixed the cause, so the incident gets its fix budget back. The
+   * failure count stays (the alert is the alert book's); only the attempts start over.
+   * Returns the entry as it was, or undefined when nothing is on record.
+   */
+  rearm(check: string, node: string | null, by: string): LedgerEntry | undefined {
+    const before = this.get(check, node);
+    if (!before) return undefined;
+    this.save({ ...before, fixAttempts: 0 }, `fix budget restored by ${by}`);
+    return before;
+  }
+
   recordPass(check: string, node: string | null, detail: string): LedgerEntry {
     const e = this.current(check, node);
     e.status = "pass";
