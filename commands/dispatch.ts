@@ -3,6 +3,7 @@ import { defineCommand } from "../src/command/types.ts";
 import { checkProject, dispatchActionCommand, runDispatchAction, type DispatchAction, type DispatchActionData } from "../src/restart/dispatch-action.ts";
 import { exitText, outputs } from "../src/restart/format.ts";
 import { dispatchDir } from "../src/restart/index.ts";
+import { tailBlocks } from "../src/troubleshoot/tail-blocks.ts";
 
 interface DispatchArgs {
   action: DispatchAction;
@@ -41,10 +42,17 @@ export const dispatch = defineCommand({
     if (args.action !== "status") ctx.log[data.ok ? "info" : "warn"]({ action: args.action, project: args.project, code: data.step.code }, `dispatch ${args.action}`);
     return { ok: data.ok, data };
   },
-  text(d: DispatchActionData) {
-    const what = `dispatch ${d.action}${d.project ? ` ${d.project}` : ""} in ${d.dir}: ${d.ok ? "ok" : "FAILED"}`;
-    const lines = [what, `$ ${d.step.command} -> ${exitText(d.step)} (${Math.round(d.step.durationMs)} ms)`, ...outputs(d.step)];
-    if (d.step.stdout.trim() === "" && d.step.stderr.trim() === "") lines.push("  (no output)");
-    return lines.join("\n");
+  // Slack: the end of the output that fits, with how many lines were cut and the CLI command.
+  blocks(d: DispatchActionData) {
+    const [head, ...rest] = dispatchText(d).split("\n");
+    return tailBlocks(head!, rest, `oyster dispatch ${d.action}${d.project ? ` ${d.project}` : ""} --json`);
   },
+  text: (d: DispatchActionData) => dispatchText(d),
 });
+
+function dispatchText(d: DispatchActionData): string {
+  const what = `dispatch ${d.action}${d.project ? ` ${d.project}` : ""} in ${d.dir}: ${d.ok ? "ok" : "FAILED"}`;
+  const lines = [what, `$ ${d.step.command} -> ${exitText(d.step)} (${Math.round(d.step.durationMs)} ms)`, ...outputs(d.step)];
+  if (d.step.stdout.trim() === "" && d.step.stderr.trim() === "") lines.push("  (no output)");
+  return lines.join("\n");
+}

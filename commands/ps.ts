@@ -3,6 +3,7 @@ import { nodeName } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { formatUptime, table } from "../src/render/table.ts";
 import { nodeProcesses, type NodeProcesses } from "../src/troubleshoot/node-processes.ts";
+import { tailBlocks } from "../src/troubleshoot/tail-blocks.ts";
 
 export const ps = defineCommand({
   name: "ps",
@@ -18,9 +19,16 @@ export const ps = defineCommand({
   async run(ctx, args) {
     return { ok: true, data: await nodeProcesses(ctx.ssh, args.node) };
   },
-  text(d: NodeProcesses) {
-    if (d.processes.length === 0) return `${d.node}: no dispatch, agent or watcher process (${d.total} processes in all)`;
-    const rows = d.processes.map((p) => [String(p.pid), p.user, formatUptime(p.elapsedSeconds), p.cpuPct.toFixed(1), p.memPct.toFixed(1), p.command]);
-    return `${d.node}: ${d.processes.length} of ${d.total} processes match dispatch|agent|watcher\n${table(["PID", "USER", "ELAPSED", "%CPU", "%MEM", "COMMAND"], rows)}`;
+  // Slack: as many rows as fit, with how many were cut and the CLI command that shows all.
+  blocks(d: NodeProcesses) {
+    const [head, ...rest] = psText(d).split("\n");
+    return tailBlocks(head!, rest, `oyster ps ${d.node}`);
   },
+  text: (d: NodeProcesses) => psText(d),
 });
+
+function psText(d: NodeProcesses): string {
+  if (d.processes.length === 0) return `${d.node}: no dispatch, agent or watcher process (${d.total} processes in all)`;
+  const rows = d.processes.map((p) => [String(p.pid), p.user, formatUptime(p.elapsedSeconds), p.cpuPct.toFixed(1), p.memPct.toFixed(1), p.command]);
+  return `${d.node}: ${d.processes.length} of ${d.total} processes match dispatch|agent|watcher\n${table(["PID", "USER", "ELAPSED", "%CPU", "%MEM", "COMMAND"], rows)}`;
+}
