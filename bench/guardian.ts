@@ -17,6 +17,7 @@ import { openRuntime, type Runtime } from "../src/runtime.ts";
 import { makeFleet } from "../test/helpers/fleet-fixture.ts";
 import { startRig, type Rig } from "../test/helpers/rig/index.ts";
 import { GUARDIAN_FILES, guardianPyFanOut, guardianPyLoop } from "./baselines.ts";
+import { BENCH_SERVICES, inProcessServices, isProbe, servicesRows, withServices, type WarmRunner } from "./guardian-services.ts";
 import { CONCURRENCY, CONNECT_TIMEOUT_S } from "./fleet.ts";
 import { expect, rounds, stats, timed, type Row } from "./measure.ts";
 
@@ -26,7 +27,7 @@ const NODE_CHECKS = CHECKS.filter((c) => c.scope === "node").length;
 // node is given up after this long. (Oyster's default is 30 s.)
 const COMMAND_TIMEOUT_MS = 5000;
 
-interface GuardianFleet {
+export interface GuardianFleet {
   rig: Rig;
   names: string[];
   /** Mid-fleet, for the same reason as bench/fleet.ts's hung node. */
@@ -37,22 +38,28 @@ interface GuardianFleet {
   dataDir: string;
   /** Scratch dir for those copies, inside the rig dir so it goes with it. */
   scratch: string;
-  env(dataDir?: string): NodeJS.ProcessEnv;
+  /** The same fleet with BENCH_SERVICES listed for every node (node_availability reads them). */
+  configDir: string;
+  servicesConfigDir: string;
+  env(dataDir?: string, configDir?: string): NodeJS.ProcessEnv;
 }
 
 async function openGuardianFleet(count: number): Promise<GuardianFleet> {
-  const rig = await startRig(count);
+  const rig = await startRig(count, { services: BENCH_SERVICES });
   try {
-    // makeFleet seeds task-wrapper.sh, nodes.json and projects.json on the controller and every node.
-    const f = makeFleet(rig, { ssh: { connectTimeoutMs: CONNECT_TIMEOUT_S * 1000, commandTimeoutMs: COMMAND_TIMEOUT_MS, concurrency: CONCURRENCY } });
+    // makeFleet seeds task-wrapper.sh, nodes.json and projects.json on the controller and every
+    // node. Its nodes list no services, so every row but the services one measures the guardian as
+    // it was before it read them.
+    const f = makeFleet(rig, { services: [], ssh: { connectTimeoutMs: CONNECT_TIMEOUT_S * 1000, commandTimeoutMs: COMMAND_TIMEOUT_MS, concurrency: CONCURRENCY } });
     const names = rig.nodes.map((n) => n.name);
     const scratch = join(rig.dir, "guardian-bench");
     mkdirSync(scratch);
+    const servicesConfigDir = withServices(f.configDir, join(scratch, "config-services"), BENCH_SERVICES);
     return {
-      rig, names, scratch, dataDir: f.dataDir,
+      rig, names, scratch, dataDir: f.dataDir, configDir: f.configDir, servicesConfigDir,
       hung: names[Math.floor((2 * count) / 3)]!,
       want: new Map(GUARDIAN_FILES.map((name) => [name, sha256File(join(f.dispatchDir, name))])),
-      env: (dataDir = f.dataDir) => ({ ...process.env, OYSTER_CONFIG_DIR: f.configDir, OYSTER_DATA_DIR: dataDir }),
+      env: (dataDir = f.dataDir, configDir = f.configDir) => ({ ...process.env, OYSTER_CONFIG_DIR: configDir, OYSTER_DATA_DIR: dataDir }),
     };
   } catch (err) {
     await rig.close();
@@ -173,7 +180,7 @@ async function instrumentedRun(gf: GuardianFleet, rt: Runtime, deps: GuardianDep
     try {
       return await exec(...args);
     } finally {
-      execs[args[1] === "true" ? "probe" : args[1].includes("sha256sum") ? "hash" : "other"].push([t0, performance.now()]);
+      execs[isProbe(args[1]) ? "probe" : args[1].includes("sha256sum") ? "hash" : "other"].push([t0, performance.now()]);
     }
   };
   const spent = { ledger: 0, alerts: 0 };
@@ -213,6 +220,26 @@ async function instrumentedRun(gf: GuardianFleet, rt: Runtime, deps: GuardianDep
 }
 
 // --- in one process --------------------------------------------------------------------------
+
+/** For the services rows: a fresh runtime on a copy of the healthy state, one cold run, then warm ones. */
+function warmRunner(gf: GuardianFleet): WarmRunner {
+  return async (configDir, warm, label) => {
+    const rt = openRuntime({ processEnv: gf.env(freshState(gf), configDir), stderrLevel: "warn" });
+    try {
+      const deps = depsOf(rt);
+      checkReport(`${label}, cold`, gf, (await timedRun(deps)).report);
+      const out = [];
+      for (let i = 0; i < warm; i++) {
+        const r = await timedRun(deps);
+        checkReport(label, gf, r.report);
+        out.push(r);
+      }
+      return out;
+    } finally {
+      await rt.close();
+    }
+  };
+}
 
 /** Per fresh runtime: a cold first run, a second over the kept connections, a third instrumented. */
 async function inProcessHealthy(gf: GuardianFleet, runs: number) {
@@ -297,6 +324,9 @@ export async function guardianBench(count: number, runs: number, hungRuns: numbe
     log("guardian three times in one process (cold dials, kept connections, instrumented)...");
     const inProc = await inProcessHealthy(gf, runs);
 
+    log(`guardian warm runs in one process, ${BENCH_SERVICES.length} services per node vs none...`);
+    const services = await inProcessServices(warmRunner(gf), { without: gf.configDir, with: gf.servicesConfigDir }, runs);
+
     log(`guardian, ${gf.hung} hung (${hungRuns}x): oyster check vs guardian.py loop, xargs -P...`);
     const hung = await withHung(gf, () =>
       rounds(hungRuns, { oyster: cliCheck(gf, REDIALLED), loop: guardianPyLoop(gf, gf.want, n - 1), xargs: guardianPyFanOut(gf, gf.want, n - 1) }),
@@ -322,6 +352,7 @@ export async function guardianBench(count: number, runs: number, hungRuns: numbe
       { scenario: "  warm run, tail: availability samples + dispatch node states", oyster: ph("tail") },
       { scenario: `  warm run, one probe round trip within the ${CONCURRENCY}-wide fan-out`, oyster: ph("probeExec"), unit: "ms/exec" },
       { scenario: `  warm run, one hash round trip within the ${CONCURRENCY}-wide fan-out`, oyster: ph("hashExec"), unit: "ms/exec" },
+      ...servicesRows(base, services),
       { scenario: `${h}: new CLI process, incident's 1st check (fix re-dials) vs loop${few}`, oyster: hung.oyster, baseline: hung.loop },
       { scenario: `${h}: new CLI process, incident's 1st check (fix re-dials) vs xargs -P16${few}`, oyster: hung.oyster, baseline: hung.xargs },
       { scenario: `${h}: bot's next run, kept connection stalls (cmd timeout ${COMMAND_TIMEOUT_MS / 1000} s) vs xargs -P16${few}`, oyster: stats(bot.kept), baseline: hung.xargs },
