@@ -19,7 +19,8 @@ interface CheckArgs {
   check: CheckName | undefined;
   node: string | undefined;
   fix: boolean;
-  rearm: boolean;
+  /** Only present when asked for, so an ordinary check's audited arguments stay as they were. */
+  rearm?: true;
 }
 
 /** `check --rearm`: what the ledger held before the fix budget was given back. */
@@ -43,11 +44,11 @@ export const check = defineCommand({
     .object({ _: z.array(checkName).max(1, { message: "give one check name, or --all" }), all: z.boolean().optional(), node: nodeName.optional(), "no-fix": z.boolean().optional(), rearm: z.boolean().optional() })
     .refine((a) => !(a.all && a._.length), { message: "give a check name or --all, not both" })
     .refine((a) => !a.rearm || (a._.length === 1 && !a.all && !a["no-fix"]), { message: "--rearm takes one check name (and --node for a node's incident), nothing else", path: ["rearm"] })
-    .transform((a): CheckArgs => ({ check: a._[0] as CheckName | undefined, node: a.node, fix: !a["no-fix"], rearm: a.rearm === true })),
+    .transform((a): CheckArgs => ({ check: a._[0] as CheckName | undefined, node: a.node, fix: !a["no-fix"], ...(a.rearm ? { rearm: true as const } : {}) })),
   // Viewers may look (--no-fix); fixing and rearming are an operator's.
-  role: (a: CheckArgs) => (a.fix || a.rearm ? "operator" : "viewer"),
+  role: (a: CheckArgs) => (a.fix || a.rearm === true ? "operator" : "viewer"),
   // Fixing changes nodes and state.db, so it is audited; the contract asks no confirmation.
-  changesState: (a: CheckArgs) => a.fix || a.rearm,
+  changesState: (a: CheckArgs) => a.fix || a.rearm === true,
   confirm: false,
   validate(ctx, args) {
     if (args.node) ctx.ssh.target(args.node);
