@@ -20,6 +20,7 @@ export type ErrorCode =
   | "SshUnreachable"
   | "SshAuthFailed"
   | "HostKeyMismatch"
+  | "HostKeyRevoked"
   | "HostKeyUnknown"
   | "SshError"
   | "CommandFailed"
@@ -45,6 +46,7 @@ const EXIT_CODES: Record<ErrorCode, 1 | 2 | 3> = {
   SshUnreachable: 1,
   SshAuthFailed: 1,
   HostKeyMismatch: 1,
+  HostKeyRevoked: 1,
   HostKeyUnknown: 1,
   SshError: 1,
   CommandFailed: 1,

@@ -74,7 +74,7 @@ function keysOnRecord(file: KnownHostsFile, token: string): string[] {
   return file.entries().filter((e) => e.marker === "" && matchesHost(e.patterns, token)).map((e) => `${e.keyType} ${fingerprintOf(e.key)}`);
 }
 
-const HOST_KEY_CODES = new Set(["HostKeyUnknown", "HostKeyMismatch"]);
+const HOST_KEY_CODES = new Set(["HostKeyUnknown", "HostKeyMismatch", "HostKeyRevoked"]);
 
 /**
  * Brings a freshly launched instance into the fleet: nodes.json gains it (and this process's fleet

@@ -30,7 +30,7 @@ export interface DialOptions {
   onHostKeyLearned?: (key: LearnedHostKey) => void;
 }
 
-type HostKeyProblem = { code: "HostKeyMismatch" | "HostKeyUnknown"; message: string };
+type HostKeyProblem = { code: "HostKeyMismatch" | "HostKeyUnknown" | "HostKeyRevoked"; message: string };
 
 /**
  * Opens one SSH connection. One deadline covers TCP connect, banner, key exchange and auth: a hung
@@ -84,9 +84,12 @@ export function dial(target: SshTarget, opts: DialOptions): Promise<Ssh2.Client>
         opts.onHostKeyLearned?.({ node: target.name, host: target.host, port: target.port, keyType: keyTypeOf(blob), fingerprint: fingerprintOf(blob) });
         return true;
       }
-      hostKeyProblem = verdict.kind === "unknown"
-        ? { code: "HostKeyUnknown", message: `${target.name}: host key for ${token} is not in ${opts.knownHosts.path} (policy strict); add it with ssh-keyscan after checking its fingerprint, or set ssh.hostKeyPolicy to accept-new` }
-        : { code: "HostKeyMismatch", message: `${target.name}: HOST KEY CHANGED for ${token}: the ${keyTypeOf(blob)} key presented does not match ${opts.knownHosts.path}; refusing to connect (possible man-in-the-middle)` };
+      hostKeyProblem =
+        verdict.kind === "unknown"
+          ? { code: "HostKeyUnknown", message: `${target.name}: host key for ${token} is not in ${opts.knownHosts.path} (policy strict); add it with ssh-keyscan after checking its fingerprint, or set ssh.hostKeyPolicy to accept-new` }
+          : verdict.kind === "revoked"
+            ? { code: "HostKeyRevoked", message: `${target.name}: HOST KEY REVOKED for ${token}: the ${keyTypeOf(blob)} key presented (${fingerprintOf(blob)}) is marked @revoked in ${opts.knownHosts.path}; refusing to connect` }
+            : { code: "HostKeyMismatch", message: `${target.name}: HOST KEY CHANGED for ${token}: the ${keyTypeOf(blob)} key presented does not match ${opts.knownHosts.path}; refusing to connect (possible man-in-the-middle)` };
       return false;
     };
 

@@ -18,6 +18,8 @@ export const sshConnection: NodeCheck = {
     switch (e.code) {
       case "HostKeyMismatch":
         return { ok: false, severity: "critical", alertNow: true, detail: e.message, noFix: "a changed host key is never accepted automatically: check the node, then update known_hosts" };
+      case "HostKeyRevoked":
+        return { ok: false, severity: "critical", alertNow: true, detail: e.message, noFix: "a revoked host key is never used: the node must get a new key, then known_hosts an entry for it" };
       case "HostKeyUnknown":
         return { ok: false, severity: "warning", detail: e.message, noFix: "add the node's key to known_hosts after checking its fingerprint" };
       default: {

@@ -50,6 +50,24 @@ describe("host key verification", () => {
     }
   });
 
+  it("refuses a key marked @revoked with its own error, not as a changed key", async () => {
+    const file = join(tmpDir(), "known_hosts");
+    const node = rig.node("node-3");
+    const key = node.hostKeyPublic;
+    writeFileSync(file, `[127.0.0.1]:${node.port} ${key}\n@revoked * ${key}\n`);
+    const pool = poolWith({ knownHostsFile: file, hostKeyPolicy: "accept-new" });
+    try {
+      await assert.rejects(pool.exec("node-3", "true"), (err: OysterError) => {
+        assert.equal(err.code, "HostKeyRevoked");
+        assert.match(err.message, /HOST KEY REVOKED for \[127\.0\.0\.1\]:\d+: the ssh-ed25519 key presented \(SHA256:[^)]+\) is marked @revoked/);
+        assert.doesNotMatch(err.message, /CHANGED/);
+        return true;
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("honours hashed known_hosts entries", async () => {
     rig.hashKnownHosts();
     assert.match(readFileSync(rig.knownHostsPath, "utf8"), /^\|1\|/);
