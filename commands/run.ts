@@ -18,7 +18,7 @@ const jobNamed = (name: string) => registry.find((j) => j.name === name);
 
 export const run = defineCommand({
   name: "run",
-  summary: "Run a scheduled job now (sync asks for confirmation: it changes nodes)",
+  summary: "Run a scheduled job now (sync and guardian ask for confirmation: they change nodes)",
   usage: "run <job> [--yes] [--json]",
   schema: z
     .object({ _: z.array(z.string()).length(1, { message: "give one job name" }) })

@@ -9,7 +9,9 @@ import { runGuardian } from "./run-guardian.ts";
 export const guardian: Job = {
   name: "guardian",
   description: "Health checks that fix what they can, with a cap on fix attempts",
-  changesNodes: false,
+  // Its fixes push task-wrapper.sh and restart units, so `run guardian` asks first like `run sync`
+  // (`check` runs the same fixes unconfirmed: the contract keeps it that way).
+  changesNodes: true,
   schedule: (config) => ({ everySeconds: config.guardian.interval_seconds }),
   async run(ctx) {
     const alerts = alertBookFor(ctx, ctx.notifier);

@@ -25,6 +25,6 @@ export class LogAnnouncer implements Announcer {
   constructor(private readonly log: Logger) {}
 
   async announce(a: Announcement): Promise<void> {
-    this.log.info({ key: a.key, subject: a.subject, blocks: a.blocks.length, textChars: a.text.length }, "announcement sent");
+    this.log.info({ key: a.key, subject: a.subject, blocks: a.blocks.length, textChars: a.text.length }, "announcement not sent (no delivery wired here): logged only");
   }
 }

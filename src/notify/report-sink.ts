@@ -21,6 +21,6 @@ export class LogReportSink implements ReportSink {
   constructor(private readonly log: Logger) {}
 
   async sendReport(report: ReportMessage): Promise<void> {
-    this.log.info({ subject: report.subject, blocks: report.blocks.length, textChars: report.text.length }, "report sent");
+    this.log.info({ subject: report.subject, blocks: report.blocks.length, textChars: report.text.length }, "report not sent (no delivery wired here): logged only");
   }
 }

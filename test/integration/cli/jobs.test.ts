@@ -24,16 +24,19 @@ describe("oyster jobs / run", () => {
     assert.match(guardian.nextRun, /^\d{4}-\d\d-\d\dT/);
   });
 
-  it("runs a job now, records and audits it, and jobs shows the outcome", async () => {
+  it("runs a job now, records and audits it, and jobs shows the outcome; the guardian changes nodes, so it asks first", async () => {
     fleet.putOnNode("node-1", "task-wrapper.sh", "#!/bin/sh\n# stale\n", 0o755);
-    const { code, doc } = await fleet.oyster(["run", "guardian"]);
+    const refused = await fleet.oyster(["run", "guardian"]);
+    assert.equal(refused.code, 3, "no terminal and no --yes: not confirmed");
+    assert.match(readFileSync(join(rig.node("node-1").dispatchDir, "task-wrapper.sh"), "utf8"), /stale/, "nothing pushed");
+    const { code, doc } = await fleet.oyster(["run", "guardian", "--yes"]);
     assert.equal(code, 0, JSON.stringify(doc));
     assert.deepEqual([doc.job, doc.outcome], ["guardian", "ok"]);
     assert.equal(readFileSync(join(rig.node("node-1").dispatchDir, "task-wrapper.sh"), "utf8"), WRAPPER_V1);
     const listed = (await fleet.oyster(["jobs"])).doc.jobs.find((j: { name: string }) => j.name === "guardian");
     assert.deepEqual([listed.lastRun.outcome, listed.lastRun.trigger], ["ok", "manual"]);
     const audit = (await fleet.oyster(["audit"])).doc.entries;
-    assert.deepEqual(audit.map((e: { command: string; args: unknown; decision: string; outcome: string }) => [e.command, e.args, e.decision, e.outcome]), [["run", { job: "guardian" }, "allowed", "ok"]]);
+    assert.deepEqual(audit.map((e: { command: string; args: unknown; decision: string; outcome: string }) => [e.command, e.args, e.decision, e.outcome]), [["run", { job: "guardian" }, "refused", "refused"], ["run", { job: "guardian" }, "confirmed", "ok"]]);
   });
 
   it("rejects an unknown job name with exit 2", async () => {

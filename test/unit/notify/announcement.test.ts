@@ -56,6 +56,6 @@ describe("LogAnnouncer", () => {
     await new LogAnnouncer(pino({ level: "debug" }, { write: (s: string) => lines.push(s) })).announce(launched);
     assert.equal(lines.length, 1);
     const line = JSON.parse(lines[0]!) as { level: number; msg: string; subject: string };
-    assert.deepEqual([line.level, line.msg, line.subject], [30, "announcement sent", launched.subject]);
+    assert.deepEqual([line.level, line.msg, line.subject], [30, "announcement not sent (no delivery wired here): logged only", launched.subject]);
   });
 });

@@ -15,7 +15,7 @@ describe("report job", () => {
     assert.equal(report.name, "report");
   });
 
-  it("builds the report, logs it as sent, and records the headline as its summary", async () => {
+  it("builds the report, logs it (saying it was not sent: no delivery here), and records the headline as its summary", async () => {
     const inst = install({ nodes: [] });
     const { log, lines } = memoryLogger("info");
     const ctx: JobContext = {
@@ -27,13 +27,13 @@ describe("report job", () => {
     const summary = "Oyster daily report 2026-11-27: no nodes configured, tasks unavailable, no alerts open";
     assert.deepEqual(outcome.ran && outcome.result, { ok: true, summary });
     assert.deepEqual([inst.store.jobRuns.last("report")?.outcome, inst.store.jobRuns.last("report")?.summary], ["ok", summary]);
-    assert.equal(lines.filter((l) => / INFO report sent /.test(l) && l.includes(`subject=${summary}`)).length, 1);
+    assert.equal(lines.filter((l) => / INFO report not sent \(no delivery wired here\): logged only /.test(l) && l.includes(`subject=${summary}`)).length, 1);
   });
 
-  it("LogReportSink writes one info line with the subject", async () => {
+  it("LogReportSink writes one info line with the subject, saying nothing was sent", async () => {
     const { log, lines } = memoryLogger("info");
     await new LogReportSink(log).sendReport({ subject: "S", text: "t", html: "<p>h</p>", blocks: [{}] });
     assert.equal(lines.length, 1);
-    assert.match(lines[0] ?? "", / INFO report sent subject=S /);
+    assert.match(lines[0] ?? "", / INFO report not sent \(no delivery wired here\): logged only subject=S /);
   });
 });
