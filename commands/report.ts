@@ -18,7 +18,7 @@ export interface SentReport {
 export type ReportData = DailyReport | SentReport;
 
 export interface ReportCommandDeps {
-  /** Where `--send` delivers; the log until the delivery issue passes Slack and email. */
+  /** Where `--send` delivers: the context's sink (the outbox), else the log. */
   sink?: (ctx: CommandContext) => ReportSink;
   /** Which nodes answer now; tests pass their own instead of SSH. */
   reachability?: (ctx: CommandContext) => () => Promise<Reachability[]>;
@@ -26,7 +26,7 @@ export interface ReportCommandDeps {
 
 const isSent = (d: ReportData): d is SentReport => "sent" in d;
 
-/** Built by a factory so the delivery issue (and tests) can hand in their own sink and probe. */
+/** Built by a factory so tests can hand in their own sink and probe. */
 export function reportCommand(deps: ReportCommandDeps = {}) {
   const sinkFor = deps.sink ?? ((ctx: CommandContext) => ctx.reportSink ?? new LogReportSink(ctx.log));
   const reachFor = deps.reachability ?? ((ctx: CommandContext) => liveReachability(ctx.ssh));

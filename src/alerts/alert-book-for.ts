@@ -8,7 +8,7 @@ export type AlertBookContext = Pick<CommandContext, "store" | "dataDir" | "confi
 
 /**
  * The one way the guardian and the commands build the book, so both use the same settings. The
- * notifier defaults to the log until Slack and email delivery exist; the bot will pass its own.
+ * notifier is the context's (the outbox, then Slack / email), else the log.
  */
 export function alertBookFor(ctx: AlertBookContext, notifier: Notifier = ctx.notifier ?? new LogNotifier(ctx.log)): AlertBook {
   return new AlertBook(ctx.store, {

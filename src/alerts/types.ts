@@ -41,8 +41,8 @@ export interface AlertEvent {
 }
 
 /**
- * Where alert events go. The delivery issue adds Slack (one message per incident, updated in
- * place) with email and an on-disk outbox behind it; until then events go to the log.
+ * Where alert events go: the outbox (then Slack, one message per incident updated in place, or
+ * email), beside a log line; the log alone where no delivery is wired.
  */
 export interface Notifier {
   notify(event: AlertEvent): Promise<void>;

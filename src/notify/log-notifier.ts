@@ -21,7 +21,7 @@ const LEVELS: Record<AlertEventKind, "warn" | "info"> = {
   snoozed: "info",
 };
 
-/** Alert events as log lines: the delivery the bot has until Slack and email exist. */
+/** Alert events as log lines: beside the outbox in every process (FanOutNotifier), and alone where no delivery is wired. */
 export class LogNotifier implements Notifier {
   constructor(private readonly log: Logger) {}
 

@@ -8,15 +8,12 @@ export interface ReportMessage {
   blocks: unknown[];
 }
 
-/**
- * Where the daily report goes. The delivery issue adds Slack (report channel) and email behind
- * this; until then the report goes to the log.
- */
+/** Where the daily report goes: the Deliverer (Slack's report channel and email, through the outbox), or the log. */
 export interface ReportSink {
   sendReport(report: ReportMessage): Promise<void>;
 }
 
-/** The delivery the bot has until Slack and email exist: one line, the subject, at info. */
+/** Where no delivery is wired (a job run without the bot's outbox): one line, the subject, at info. */
 export class LogReportSink implements ReportSink {
   constructor(private readonly log: Logger) {}
 
