@@ -1,4 +1,4 @@
-import { nodeCron } from "./scheduler/cron-driver.ts";
+import { fireOnCron } from "./scheduler/cron-driver.ts";
 import type { Notifier } from "./alerts/types.ts";
 import type { ReportSink } from "./notify/report-sink.ts";
 import type { Config } from "./config/index.ts";
@@ -60,14 +60,10 @@ export interface SchedulerDeps {
   afterRun?(job: string, outcome: RunOutcome): void;
 }
 
-/** Validates a cron expression the way the scheduler will read it. */
-export function isValidCron(expression: string): boolean {
-  return nodeCron().validate(expression);
-}
-
 export type RunOutcome = { ran: true; runId: number; result: JobResult } | { ran: false; reason: string };
 
 export { runRecorded } from "./scheduler/run-recorded.ts";
+export { isValidCron } from "./scheduler/cron-driver.ts";
 
 /**
  * Runs jobs on their schedules. A job never overlaps itself, in this process or another (the
@@ -105,9 +101,11 @@ export class Scheduler {
 
   private schedule(job: Job): void {
     const schedule = job.schedule(this.deps.config);
+    // runJob refuses a run while the previous one is going and records the skip, so no timer
+    // needs an overlap guard of its own.
     const fire = () => void this.runJob(job.name, "schedule");
     if ("cron" in schedule) {
-      this.tasks.set(job.name, nodeCron().schedule(schedule.cron, fire, { timezone: this.deps.config.oyster.timezone, name: job.name, noOverlap: true }));
+      this.tasks.set(job.name, fireOnCron(schedule.cron, this.deps.config.oyster.timezone, fire));
     } else {
       const timer = setInterval(fire, schedule.everySeconds * 1000);
       this.tasks.set(job.name, { stop: () => clearInterval(timer) });

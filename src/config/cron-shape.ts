@@ -1,9 +1,11 @@
-import { isValidCron } from "../scheduler.ts";
+import { cronProblem } from "../scheduler/cron-driver.ts";
 
 /**
- * Cron expressions are checked here twice: first the shape, for a message that says which field
- * is wrong, then by the scheduler's own parser (the only importer of node-cron), so values out
- * of range ("99 * * * *") fail at start-up rather than when the job is scheduled.
+ * Cron expressions are checked here in two steps: first the shape, for a message that says which
+ * field is wrong and to keep to classic cron (croner would also take `?` and `#`, which Oyster
+ * does not document), then by the scheduler's own parser (croner, through cron-driver, which
+ * imports nothing of the scheduler), so values out of range ("99 * * * *") fail at start-up
+ * rather than when the job is scheduled.
  */
 
 // One list item: `*`, a value or a range of values (digits or names like MON, JAN), with an
@@ -22,6 +24,9 @@ export function cronShapeProblem(expr: string): string | undefined {
       return `${JSON.stringify(expr)} is not a cron expression: field ${index + 1} (${JSON.stringify(field)}) may hold only digits, names, * , - /`;
     }
   }
-  if (!isValidCron(expr)) return `${JSON.stringify(expr)} is not a valid cron expression (a value is out of range)`;
-  return undefined;
+  const problem = cronProblem(expr);
+  if (problem === undefined) return undefined;
+  // croner says "Invalid value for minute: 99"; other refusals (a step like "5/5") keep its words.
+  const why = /^Invalid value for /.test(problem) ? "a value is out of range" : problem;
+  return `${JSON.stringify(expr)} is not a valid cron expression (${why})`;
 }

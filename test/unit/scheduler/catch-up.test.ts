@@ -9,6 +9,7 @@ import { createSshPool } from "../../../src/ssh/index.ts";
 import { openStore } from "../../../src/store/index.ts";
 import { memoryLogger } from "../../helpers/quiet-log.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
+import { waitUntil } from "../../helpers/wait-until.ts";
 
 const at = (iso: string) => new Date(iso);
 
@@ -71,7 +72,7 @@ describe("catch-up in the scheduler", () => {
     const s = new Scheduler([job], deps);
     const first = s.catchUp("wake");
     const second = s.catchUp("wake");
-    await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(() => runs === 1, "the caught-up backup to start");
     release();
     assert.deepEqual([await first, await second], [["backup"], []]);
     assert.equal(runs, 1);
@@ -93,6 +94,21 @@ describe("catch-up in the scheduler", () => {
     s.start();
     assert.deepEqual(await s.catchingUp, ["report"]);
     assert.deepEqual(ran, ["report"]);
+    await s.stop();
+    store.close();
+  });
+
+  it("catches up a monthly job whose 1st-of-the-month run was missed, weeks later", async () => {
+    const { store, deps, setNow } = setup("2026-10-01T03:00:00Z");
+    const id = store.jobRuns.start("archive", "schedule", "bot");
+    store.jobRuns.finish(id, "ok", "done");
+    setNow("2026-11-20T12:00:00Z");
+    const ran: string[] = [];
+    const job: Job = { name: "archive", description: "", changesNodes: false, schedule: () => ({ cron: "0 3 1 * *" }), run: async () => { ran.push("archive"); return { ok: true, summary: "" }; } };
+    const s = new Scheduler([job], deps);
+    assert.deepEqual(await s.catchUp("start"), ["archive"]);
+    assert.equal(store.jobRuns.lastSuccess("archive")?.trigger, "catch-up");
+    assert.deepEqual(await s.catchUp("wake"), [], "caught up once, not once per missed month");
     await s.stop();
     store.close();
   });

@@ -8,6 +8,7 @@ import { openStore } from "../../../src/store/index.ts";
 import { memoryLogger } from "../../helpers/quiet-log.ts";
 import { exitOf, spawnTsx, waitForOutput } from "../../helpers/spawn-tsx.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
+import { waitUntil } from "../../helpers/wait-until.ts";
 
 function setup() {
   const dir = tmpDir();
@@ -26,9 +27,13 @@ function gate() {
 }
 
 describe("scheduler", () => {
-  it("validates cron expressions as node-cron reads them", () => {
+  it("validates cron expressions as croner reads them: 5 or 6 fields, values in range", () => {
     assert.ok(isValidCron("*/5 * * * *"));
+    assert.ok(isValidCron("*/10 * * * * *"));
+    assert.ok(isValidCron("0 3 1 JAN MON"));
     assert.ok(!isValidCron("every five minutes"));
+    assert.ok(!isValidCron("99 3 * * *"));
+    assert.ok(!isValidCron("0 0 3 1 1 * 2027"), "no year field");
   });
 
   it("records each run with its outcome and summary", async () => {
@@ -96,9 +101,12 @@ describe("scheduler", () => {
       mock.timers.tick(1_000);
       await new Promise((r) => setImmediate(r));
       assert.equal(runs, 1);
-      mock.timers.tick(600_000);
-      await new Promise((r) => setImmediate(r));
-      assert.ok(runs >= 2);
+      mock.timers.tick(300_000);
+      await settled(s);
+      mock.timers.tick(300_000);
+      await settled(s);
+      assert.equal(runs, 3, "one run per period over 900 s");
+      assert.deepEqual(store.jobRuns.recent("tick").map((r) => r.outcome), ["ok", "ok", "ok"]);
       await s.stop();
     } finally {
       mock.timers.reset();
@@ -110,9 +118,10 @@ describe("scheduler", () => {
     const { store, ...deps } = setup();
     const g = gate();
     let sawAbort = false;
-    const s = new Scheduler([{ name: "long", description: "", changesNodes: false, schedule: () => ({ everySeconds: 60 }), run: async (ctx) => { ctx.signal.addEventListener("abort", () => (sawAbort = true)); await g.opened; return { ok: true, summary: "" }; } }], { ...deps, store, owner: "test" });
+    let started = false;
+    const s = new Scheduler([{ name: "long", description: "", changesNodes: false, schedule: () => ({ everySeconds: 60 }), run: async (ctx) => { started = true; ctx.signal.addEventListener("abort", () => (sawAbort = true)); await g.opened; return { ok: true, summary: "" }; } }], { ...deps, store, owner: "test" });
     const run = s.runJob("long", "manual");
-    await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(() => started, "the job to start");
     assert.deepEqual(await s.stop(50), { unfinished: ["long"] });
     assert.ok(sawAbort, "running jobs are told to stop");
     assert.deepEqual(await s.runJob("long", "manual"), { ran: false, reason: "shutting down" });
@@ -122,19 +131,72 @@ describe("scheduler", () => {
   });
 });
 
-describe("scheduler with node-cron", () => {
-  it("fires a cron job on its schedule (a per-second expression, for the test)", async () => {
+describe("scheduler with croner", () => {
+  it("fires a cron job on its schedule with real timers (a per-second expression, for the test)", async () => {
     const { store, ...deps } = setup();
     let runs = 0;
     const s = new Scheduler([{ name: "cron", description: "", changesNodes: false, schedule: () => ({ cron: "* * * * * *" }), run: async () => { runs++; return { ok: true, summary: "" }; } }], { ...deps, store, owner: "test" });
     s.start();
-    await new Promise((r) => setTimeout(r, 2300));
-    await s.stop();
-    const after = runs;
-    assert.ok(after >= 1, `ran ${after} times`);
-    assert.equal(store.jobRuns.last("cron")?.outcome, "ok");
-    await new Promise((r) => setTimeout(r, 1200));
-    assert.equal(runs, after, "no run after stop");
-    store.close();
+    try {
+      await waitUntil(() => store.jobRuns.last("cron")?.outcome === "ok", "a recorded cron run");
+      assert.ok(runs >= 1);
+    } finally {
+      await s.stop();
+      store.close();
+    }
   });
+
+  it("runs nothing after stop", async () => {
+    const { store, ...deps } = setup();
+    mock.timers.enable({ apis: ["setTimeout", "setInterval", "Date"], now: Date.parse("2026-11-27T09:00:00Z") });
+    try {
+      let runs = 0;
+      const s = new Scheduler([{ name: "cron", description: "", changesNodes: false, schedule: () => ({ cron: "* * * * *" }), run: async () => { runs++; return { ok: true, summary: "" }; } }], { ...deps, store, owner: "test" });
+      s.start();
+      await advance(s, 60_000);
+      assert.equal(runs, 1);
+      await s.stop();
+      await advance(s, 10 * 60_000);
+      assert.equal(runs, 1, "no run after stop");
+    } finally {
+      mock.timers.reset();
+      store.close();
+    }
+  });
+
+  for (const day of [
+    { what: "spring-forward", from: "2026-03-28T22:00:00Z", at: "2026-03-29T01:00:00.000Z" },
+    { what: "fall-back", from: "2026-10-24T21:00:00Z", at: "2026-10-25T00:30:00.000Z" },
+  ]) {
+    it(`fires a daily 02:30 Europe/Berlin job once on ${day.what} day`, async () => {
+      const { store, config, ...deps } = setup();
+      config.oyster.timezone = "Europe/Berlin";
+      mock.timers.enable({ apis: ["setTimeout", "setInterval", "Date"], now: Date.parse(day.from) });
+      try {
+        const fired: string[] = [];
+        const s = new Scheduler([{ name: "nightly", description: "", changesNodes: false, schedule: () => ({ cron: "30 2 * * *" }), run: async () => { fired.push(new Date().toISOString()); return { ok: true, summary: "" }; } }], { ...deps, config, store, owner: "test" });
+        s.start();
+        await advance(s, 6 * 3600_000);
+        await s.stop();
+        assert.deepEqual(fired, [day.at]);
+      } finally {
+        mock.timers.reset();
+        store.close();
+      }
+    });
+  }
 });
+
+/** Lets a run the timers started finish: polls (on real immediates) until no job is running. */
+async function settled(s: Scheduler): Promise<void> {
+  do await new Promise((r) => setImmediate(r));
+  while (s.runningJobs.length > 0);
+}
+
+/** Moves mocked time forward in steps of croner's longest timer (30 s), letting each run finish. */
+async function advance(s: Scheduler, ms: number): Promise<void> {
+  for (let left = ms; left > 0; left -= 30_000) {
+    mock.timers.tick(Math.min(30_000, left));
+    await settled(s);
+  }
+}
