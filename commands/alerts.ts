@@ -4,13 +4,14 @@ import type { Alert } from "../src/alerts/types.ts";
 import { noPositionals } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { table } from "../src/render/table.ts";
+import { utcMinute } from "../src/render/utc-time.ts";
 
 export interface AlertsData {
   filter: "open" | "all";
   alerts: Alert[];
 }
 
-const when = (iso: string) => iso.slice(0, 16).replace("T", " ");
+const when = (iso: string) => utcMinute(iso);
 
 // A storm alert lists its nodes; a long list is cut so the table stays readable.
 function where(a: Alert): string {

@@ -3,6 +3,7 @@ import { durationUpTo, noPositionals } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { table } from "../src/render/table.ts";
 import type { AuditRow } from "../src/store/index.ts";
+import { utcMinute } from "../src/render/utc-time.ts";
 
 export interface AuditData {
   since: string;
@@ -27,9 +28,9 @@ export const audit = defineCommand({
   text(data: AuditData) {
     if (data.entries.length === 0) return `No audited commands since ${data.since}.`;
     return table(
-      ["TIME (UTC)", "WHO", "COMMAND", "DECISION", "OUTCOME", "MS"],
+      ["TIME", "WHO", "COMMAND", "DECISION", "OUTCOME", "MS"],
       data.entries.map((e) => [
-        e.at.slice(0, 19).replace("T", " "),
+        utcMinute(e.at),
         e.who + (e.channel ? ` #${e.channel}` : ""),
         `${e.command} ${JSON.stringify(e.args)}`,
         e.decision,

@@ -7,13 +7,14 @@ import { snapshotsDir } from "../src/backup/take-backup.ts";
 import { noPositionals } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { table } from "../src/render/table.ts";
+import { utcMinute } from "../src/render/utc-time.ts";
 
 export interface BackupsData {
   dir: string;
   snapshots: Array<SnapshotRecord & { verified: boolean; present: boolean }>;
 }
 
-const when = (iso: string) => iso.slice(0, 19).replace("T", " ");
+const when = (iso: string) => utcMinute(iso);
 
 // Listed from the ledger, never from the directory: a file without a row (a crash mid-copy, the
 // guardian's pre-migration copies) is not a backup anyone should restore by accident.

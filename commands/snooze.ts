@@ -4,6 +4,7 @@ import { alertIdArg } from "../src/alerts/alert-id.ts";
 import type { Alert } from "../src/alerts/types.ts";
 import { duration } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
+import { utcMinute } from "../src/render/utc-time.ts";
 
 export interface SnoozeData {
   alert: Alert;
@@ -25,7 +26,7 @@ export const snooze = defineCommand({
     return { ok: true, data: { alert: await alertBookFor(ctx).snooze(args.id, args.durationMs, ctx.caller.who, args.reason) } };
   },
   text({ alert }: SnoozeData) {
-    const until = alert.snoozed ? ` until ${alert.snoozed.until.slice(0, 16).replace("T", " ")} UTC by ${alert.snoozed.by}` : "";
+    const until = alert.snoozed ? ` until ${utcMinute(alert.snoozed.until)} by ${alert.snoozed.by}` : "";
     return `${alert.id} snoozed${until} (${alert.check}${alert.node ? ` on ${alert.node}` : ""})`;
   },
 });

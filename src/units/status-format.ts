@@ -3,6 +3,7 @@ import { table } from "../render/table.ts";
 import { CODE_BLOCK_CHARS, codeBlock } from "../slack/render/mrkdwn.ts";
 import type { Journal } from "./journal.ts";
 import { describeState, isDown, type UnitStatus } from "./status-show.ts";
+import { utcMinute } from "../render/utc-time.ts";
 
 export interface UnitsData {
   node: string;
@@ -17,7 +18,7 @@ export function unitsTable(data: UnitsData): string {
   if (data.units.length === 0) return `${data.node} lists no services (nodes.json "services").`;
   return table(
     ["UNIT", "ACTIVE", "ENABLED", "PID", "SINCE"],
-    data.units.map((u) => [u.unit, isDown(u) ? describeState(u).toUpperCase() : describeState(u), u.enabled ?? "-", u.mainPid === null ? "-" : String(u.mainPid), u.since ?? "-"]),
+    data.units.map((u) => [u.unit, isDown(u) ? describeState(u).toUpperCase() : describeState(u), u.enabled ?? "-", u.mainPid === null ? "-" : String(u.mainPid), utcMinute(u.since)]),
   );
 }
 

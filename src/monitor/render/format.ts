@@ -1,4 +1,5 @@
 import { formatUptime } from "../../render/table.ts";
+import { utcMinute } from "../../render/utc-time.ts";
 
 /** 950 -> "950", 12_345 -> "12.3K", 127_694_464 -> "127.7M": token counts are too long to read whole. */
 export function formatAmount(n: number | null): string {
@@ -27,7 +28,7 @@ export function formatCountdown(seconds: number | null): string {
   return seconds === 0 ? "now" : `in ${formatUptime(seconds)}`;
 }
 
-/** "2026-02-09 14:46 UTC": times people read are UTC, as in JSON and `audit`. */
+/** "2026-02-09 14:46 UTC" (src/render/utc-time.ts), "-" for none. */
 export function formatUtc(iso: string | null): string {
-  return iso === null ? "-" : `${iso.slice(0, 16).replace("T", " ")} UTC`;
+  return utcMinute(iso);
 }

@@ -1,5 +1,6 @@
 import type { QuotaReport } from "./quota-report.ts";
 import { quotaText } from "./quota-text.ts";
+import { utcMinute } from "../../render/utc-time.ts";
 
 export interface WatchDeps {
   /** One live check (`liveQuota`). */
@@ -33,7 +34,7 @@ export async function watchQuota(deps: WatchDeps): Promise<number> {
     const report = await Promise.race([deps.check(), aborted(deps.signal)]);
     if (report === "aborted") break;
     rounds += 1;
-    const head = `quota every ${deps.intervalMs / 1000}s, ${now().toISOString().slice(11, 19)} UTC (Ctrl-C to stop)`;
+    const head = `quota every ${deps.intervalMs / 1000}s, ${utcMinute(now())} (Ctrl-C to stop)`;
     deps.out.write(`${deps.out.isTTY ? CLEAR : rounds > 1 ? "\n" : ""}${head}\n${quotaText(report)}\n`);
     await wait(deps.intervalMs, deps.signal);
   }

@@ -1,6 +1,7 @@
 import { escapeHtml } from "../../render/escape.ts";
 import { formatUptime } from "../../render/table.ts";
 import type { Grab } from "./grab-store.ts";
+import { utcMinute } from "../../render/utc-time.ts";
 
 /**
  * A grab as `oci-grab status --json` shows it: the row minus the retry token (a token is never
@@ -20,7 +21,7 @@ function ago(at: string, now: Date): string {
 
 function inTime(at: string, now: Date): string {
   const s = Math.round((Date.parse(at) - now.getTime()) / 1000);
-  return s <= 0 ? "now" : `in ${formatUptime(s)} (${at})`;
+  return s <= 0 ? "now" : `in ${formatUptime(s)} (${utcMinute(at)})`;
 }
 
 export function sshCommand(user: string | undefined, ip: string): string {
@@ -33,12 +34,12 @@ export function grabLines(grab: Grab, now: Date): string[] {
   const what = `${r.shape} ${r.ocpus} OCPUs / ${r.memoryGb} GB "${r.displayName}"${r.ad ? ` in ${r.ad} only` : ""}`;
   const ranFor = formatUptime(grabView(grab, now).runningSeconds);
   const lines = [`OCI grab #${grab.id} ${grab.status}${grab.status === "running" ? ` (${grab.phase})` : ""}: ${what}`];
-  lines.push(`started by ${grab.startedBy} at ${grab.startedAt}; ${grab.status === "running" ? "running for" : "ran for"} ${ranFor}; ${grab.attempts} attempt(s)`);
+  lines.push(`started by ${grab.startedBy} at ${utcMinute(grab.startedAt)}; ${grab.status === "running" ? "running for" : "ran for"} ${ranFor}; ${grab.attempts} attempt(s)`);
   if (grab.ads) lines.push(`availability domains: ${grab.ads.join(", ") || "none left"}${grab.skippedAds.length ? ` (left out, no such shape: ${grab.skippedAds.join(", ")})` : ""}`);
   for (const [ad, e] of Object.entries(grab.adErrors)) lines.push(`  ${ad}: ${e.detail} (${ago(e.at, now)})`);
   if (grab.status === "running") {
     if (grab.stopRequestedAt) lines.push(`stop requested by ${grab.stopRequestedBy}: ends before the next attempt`);
-    if (grab.pausedUntil) lines.push(`paused: ${grab.pauseReason ?? "waiting"}, until ${grab.pausedUntil}`);
+    if (grab.pausedUntil) lines.push(`paused: ${grab.pauseReason ?? "waiting"}, until ${utcMinute(grab.pausedUntil)}`);
     if (grab.phase === "launching") lines.push(`next try: ${grab.nextAttemptAt ? inTime(grab.nextAttemptAt, now) : "now"}`);
   }
   const i = grab.instance;

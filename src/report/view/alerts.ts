@@ -1,11 +1,12 @@
 import type { AlertLine, AlertsSection } from "../types.ts";
-import { shortUtc } from "./format.ts";
+
 import type { SectionView } from "./types.ts";
+import { utcMinute } from "../../render/utc-time.ts";
 
 function alertItem(a: AlertLine): string {
   const where = a.node ? ` on ${a.node}` : a.nodes.length > 0 ? ` on ${a.nodes.length} nodes` : "";
   const state = a.status === "open" ? "" : ` (${a.status})`;
-  return `${a.id} ${a.severity} ${a.check}${where}${state} since ${shortUtc(a.firstSeen)}: ${a.message}`;
+  return `${a.id} ${a.severity} ${a.check}${where}${state} since ${utcMinute(a.firstSeen)}: ${a.message}`;
 }
 
 export function viewAlerts(a: AlertsSection): SectionView {

@@ -1,6 +1,7 @@
 import type { BackupSection, SyncSection } from "../types.ts";
-import { ago, bytes, fullUtc } from "./format.ts";
+import { ago, bytes } from "./format.ts";
 import type { SectionView } from "./types.ts";
+import { utcMinute } from "../../render/utc-time.ts";
 
 export function viewBackup(b: BackupSection): SectionView {
   if (b.state === "not-configured") return { title: "Backup", summary: `not configured: ${b.reason}`, facts: [], lists: [] };
@@ -11,7 +12,7 @@ export function viewBackup(b: BackupSection): SectionView {
     summary: `${ago(b.ageSeconds)}, ${bytes(b.bytes)}, ${check}`,
     facts: [
       { label: "file", value: b.file },
-      { label: "taken", value: `${fullUtc(b.takenAt)} (${b.kind})` },
+      { label: "taken", value: `${utcMinute(b.takenAt)} (${b.kind})` },
     ],
     lists: [],
   };
@@ -24,7 +25,7 @@ export function viewSync(s: SyncSection): SectionView {
   return {
     title: "Sync",
     summary: `${ago(s.ageSeconds)}, ${outcome}${s.summary ? `: ${s.summary}` : ""}`,
-    facts: [{ label: "when", value: `${fullUtc(s.at)} (${s.trigger})` }],
+    facts: [{ label: "when", value: `${utcMinute(s.at)} (${s.trigger})` }],
     lists: [],
   };
 }

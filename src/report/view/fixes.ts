@@ -1,6 +1,7 @@
 import type { FixesSection } from "../types.ts";
-import { shortUtc } from "./format.ts";
+
 import type { SectionView } from "./types.ts";
+import { utcMinute } from "../../render/utc-time.ts";
 
 export function viewFixes(f: FixesSection): SectionView {
   if (f.total === 0) return { title: "Fixes", summary: "none needed", facts: [], lists: [] };
@@ -11,7 +12,7 @@ export function viewFixes(f: FixesSection): SectionView {
     lists: [
       {
         label: "fixes",
-        items: f.fixes.map((x) => `${shortUtc(x.at)} ${x.check}${x.node ? ` on ${x.node}` : ""}: ${x.ok ? "ok" : "FAILED"}: ${x.detail}`),
+        items: f.fixes.map((x) => `${utcMinute(x.at)} ${x.check}${x.node ? ` on ${x.node}` : ""}: ${x.ok ? "ok" : "FAILED"}: ${x.detail}`),
         total: f.total,
       },
     ],

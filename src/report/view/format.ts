@@ -1,16 +1,5 @@
 import { formatUptime } from "../../render/table.ts";
 
-/** "2026-11-27T08:55:12.000Z" -> "11-27 08:55 UTC": short, and says which clock it is. */
-export function shortUtc(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(5, 16).replace("T", " ")} UTC`;
-}
-
-export function fullUtc(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
 
 export function ago(seconds: number): string {
   return seconds < 60 ? "just now" : `${formatUptime(seconds)} ago`;

@@ -1,6 +1,7 @@
 import type { JobsSection } from "../types.ts";
-import { plural, shortUtc } from "./format.ts";
+import { plural } from "./format.ts";
 import type { SectionView } from "./types.ts";
+import { utcMinute } from "../../render/utc-time.ts";
 
 export function viewJobs(j: JobsSection): SectionView {
   if (j.runs === 0) return { title: "Jobs", summary: "no job runs in 24 h", facts: [], lists: [] };
@@ -14,12 +15,12 @@ export function viewJobs(j: JobsSection): SectionView {
     lists: [
       {
         label: "failed",
-        items: failing.map((x) => `${x.job}: ${x.failed} of ${plural(x.runs, "run")} failed${x.lastFailure ? ` (last ${shortUtc(x.lastFailure.at)}${x.lastFailure.summary ? `: ${x.lastFailure.summary}` : ""})` : ""}`),
+        items: failing.map((x) => `${x.job}: ${x.failed} of ${plural(x.runs, "run")} failed${x.lastFailure ? ` (last ${utcMinute(x.lastFailure.at)}${x.lastFailure.summary ? `: ${x.lastFailure.summary}` : ""})` : ""}`),
         total: failing.length,
       },
       {
         label: "caught up",
-        items: caught.map((x) => `${x.job}: ${plural(x.caughtUp, "missed run")} caught up${x.lastCatchUp ? ` (last ${shortUtc(x.lastCatchUp.at)}, ${x.lastCatchUp.outcome})` : ""}`),
+        items: caught.map((x) => `${x.job}: ${plural(x.caughtUp, "missed run")} caught up${x.lastCatchUp ? ` (last ${utcMinute(x.lastCatchUp.at)}, ${x.lastCatchUp.outcome})` : ""}`),
         total: caught.length,
       },
     ].filter((l) => l.total > 0),

@@ -1,9 +1,10 @@
 import type { QuotaAccount, QuotaSection, QuotaWindowLine } from "../types.ts";
-import { percent, plural, shortUtc } from "./format.ts";
+import { percent, plural } from "./format.ts";
 import type { SectionView } from "./types.ts";
+import { utcMinute } from "../../render/utc-time.ts";
 
 const windowText = (w: QuotaWindowLine) =>
-  `${w.window} ${w.status === "exhausted" ? "exhausted" : w.usedPct === null ? `error${w.detail ? ` (${w.detail})` : ""}` : percent(w.usedPct)}${w.resetsAt && w.status !== "error" ? ` (resets ${shortUtc(w.resetsAt)})` : ""}`;
+  `${w.window} ${w.status === "exhausted" ? "exhausted" : w.usedPct === null ? `error${w.detail ? ` (${w.detail})` : ""}` : percent(w.usedPct)}${w.resetsAt && w.status !== "error" ? ` (resets ${utcMinute(w.resetsAt)})` : ""}`;
 
 const accountText = (a: QuotaAccount) => (a.windows?.length ? a.windows.map(windowText).join(", ") : a.usedPercent === null ? a.note : `${percent(a.usedPercent)} used`);
 
@@ -22,7 +23,7 @@ export function viewQuota(q: QuotaSection): SectionView {
     summary,
     facts: q.accounts.map((a) => ({ label: `${a.provider}/${a.account}`, value: accountText(a) })),
     lists: exhausted.length
-      ? [{ label: "Exhausted in the last 24 h", items: exhausted.map((e) => `${e.provider}/${e.account}: ${e.windows.join(", ")} (last seen ${shortUtc(e.lastAt)})`), total: exhausted.length }]
+      ? [{ label: "Exhausted in the last 24 h", items: exhausted.map((e) => `${e.provider}/${e.account}: ${e.windows.join(", ")} (last seen ${utcMinute(e.lastAt)})`), total: exhausted.length }]
       : [],
   };
 }

@@ -1,9 +1,10 @@
 import type { TaskFailure, TasksSection } from "../types.ts";
-import { counts, plural, shortUtc } from "./format.ts";
+import { counts, plural } from "./format.ts";
 import type { SectionView } from "./types.ts";
+import { utcMinute } from "../../render/utc-time.ts";
 
 const failure = (t: TaskFailure) =>
-  `#${t.id} ${t.project}${t.node ? ` on ${t.node}` : ""}${t.finishedAt ? ` at ${shortUtc(t.finishedAt)}` : ""}${t.error ? `: ${t.error}` : ""}`;
+  `#${t.id} ${t.project}${t.node ? ` on ${t.node}` : ""}${t.finishedAt ? ` at ${utcMinute(t.finishedAt)}` : ""}${t.error ? `: ${t.error}` : ""}`;
 
 export function viewTasks(t: TasksSection): SectionView {
   if (t.state === "not-configured") return { title: "Tasks", summary: `not configured: ${t.reason}`, facts: [], lists: [] };

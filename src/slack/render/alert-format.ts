@@ -1,5 +1,6 @@
 import type { Alert, Severity } from "../../alerts/types.ts";
 import { escapeClipped } from "./mrkdwn.ts";
+import { utcMinute } from "../../render/utc-time.ts";
 
 export { escapeClipped };
 
@@ -26,7 +27,7 @@ export function who(by: string): string {
   return SLACK_USER_RE.test(id) ? `<@${id}>` : escapeClipped(by, 200);
 }
 
-const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const utc = (ms: number) => utcMinute(ms);
 
 /** Slack renders the date token in each reader's own time zone; the fallback is UTC. */
 export function when(iso: string): string {

@@ -31,8 +31,8 @@ describe("report quota section", () => {
     // The anthropic exhaustion was 30 h ago: outside the report's day.
     assert.deepEqual(r.quota.exhausted, [{ provider: "zai", account: "glm", windows: ["5h tokens"], lastAt: hoursAgo(6) }]);
     const text = renderText(r);
-    assert.match(text, /^API quota +2 accounts; worst anthropic\/team tokens 91.0% \(resets 11-27 12:00 UTC\); 1 exhausted in the last 24 h$/m);
-    assert.match(text, /zai\/glm: 5h tokens \(last seen 11-27 03:00 UTC\)/);
+    assert.match(text, /^API quota +2 accounts; worst anthropic\/team tokens 91.0% \(resets 2026-11-27 12:00 UTC\); 1 exhausted in the last 24 h$/m);
+    assert.match(text, /zai\/glm: 5h tokens \(last seen 2026-11-27 03:00 UTC\)/);
     inst.store.close();
   });
 

@@ -1,0 +1,11 @@
+/**
+ * The one way a time is shown to people, in text, Slack and email alike: "2026-11-27 08:55 UTC".
+ * Minutes are enough for anything a person acts on, the date is never left to be guessed, and the
+ * clock is named. JSON keeps the full ISO 8601 string. Anything that is not a time is shown as given.
+ */
+export function utcMinute(at: string | number | Date | null | undefined, absent = "-"): string {
+  if (at === null || at === undefined) return absent;
+  const d = at instanceof Date ? at : new Date(at);
+  if (Number.isNaN(d.getTime())) return String(at);
+  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
