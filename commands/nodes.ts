@@ -16,7 +16,7 @@ export const nodes = defineCommand({
   role: "viewer",
   changesState: false,
   async run(ctx) {
-    return { ok: true, data: { nodes: resolveFleet(ctx.config, ctx.env.HOME) } };
+    return { ok: true, data: { nodes: resolveFleet(ctx.config, { home: ctx.env.HOME, env: ctx.env, dataDir: ctx.dataDir }) } };
   },
   text(data: NodesData) {
     if (data.nodes.length === 0) return "No nodes configured: add them to config/nodes.json (see config/nodes.example.json).";

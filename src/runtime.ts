@@ -50,7 +50,7 @@ export function openRuntime(opts: RuntimeOptions = {}): Runtime {
   for (const c of tightened) log.warn(c, "data dir file was readable by others; mode tightened");
   const store = openStore(env.dataDir, opts.now);
   const sshLog = log.child({ subsystem: "ssh" });
-  const ssh = createSshPool(config, sshLog, processEnv, { onHostKeyLearned: (key) => auditHostKey(store.audit, key, sshLog) });
+  const ssh = createSshPool(config, sshLog, processEnv, { dataDir: env.dataDir, onHostKeyLearned: (key) => auditHostKey(store.audit, key, sshLog) });
   return {
     env,
     processEnv,

@@ -2,23 +2,49 @@ import type { Logger } from "pino";
 import type { Config } from "../config/index.ts";
 import { KnownHostsFile } from "./known-hosts.ts";
 import { SshPool, type PoolOptions } from "./pool.ts";
-import { readSshConfig, resolveTarget, type SshTarget } from "./resolve.ts";
+import { resolveTarget, type SshTarget } from "./resolve.ts";
+import { lookupSshConfig } from "./ssh-config-lookup.ts";
+import { diskCache, memoryCache } from "./ssh-g-cache.ts";
+import { batchRunner, type SshGRunner } from "./ssh-g-runner.ts";
 
-/** Every configured node resolved as `ssh <name>` would resolve it. */
-export function resolveFleet(config: Config, home?: string): SshTarget[] {
+export interface ResolveFleetOptions {
+  /** Home for `~` and `%d` in key paths (default the process's). */
+  home?: string;
+  /** The environment `ssh -G` runs with: its PATH says where `ssh` is (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Where `ssh -G` answers are cached across processes; without it, for this process only. */
+  dataDir?: string;
+  /** Replaces the real `ssh` batch (tests). */
+  runner?: SshGRunner;
+}
+
+/** Every configured node resolved as `ssh <name>` would resolve it. `opts` as a string is `home`. */
+export function resolveFleet(config: Config, opts: string | ResolveFleetOptions = {}): SshTarget[] {
+  const o: ResolveFleetOptions = typeof opts === "string" ? { home: opts } : opts;
   const ssh = config.oyster.ssh;
-  const sshConfig = readSshConfig(ssh.configFile);
-  return config.nodes.map((n) => resolveTarget(n, sshConfig, { configFile: ssh.configFile, identityFile: ssh.identityFile }, home));
+  const configured = lookupSshConfig(config.nodes.map((n) => n.name), {
+    configFile: ssh.configFile,
+    cache: o.dataDir ? diskCache(o.dataDir) : memoryCache(),
+    runner: o.runner ?? batchRunner({ env: o.env ?? process.env, concurrency: ssh.concurrency }),
+  });
+  return config.nodes.map((n) => resolveTarget(n, configured.get(n.name), { configFile: ssh.configFile, identityFile: ssh.identityFile }, o.home));
+}
+
+export interface CreatePoolOverrides extends Partial<PoolOptions> {
+  /** Where `ssh -G` answers are cached (the data dir); see resolveFleet. */
+  dataDir?: string;
+  sshGRunner?: SshGRunner;
 }
 
 /**
  * The pool for this process, wired from config (`ssh.*`). A key learned under accept-new is
  * always logged, then handed to `overrides.onHostKeyLearned` (the runtime audits it there).
  */
-export function createSshPool(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env, overrides: Partial<PoolOptions> = {}): SshPool {
+export function createSshPool(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env, overrides: CreatePoolOverrides = {}): SshPool {
   const ssh = config.oyster.ssh;
-  const { onHostKeyLearned, ...rest } = overrides;
-  return new SshPool(resolveFleet(config, env.HOME), {
+  const { onHostKeyLearned, dataDir, sshGRunner, ...rest } = overrides;
+  const targets = resolveFleet(config, { home: env.HOME, env, ...(dataDir ? { dataDir } : {}), ...(sshGRunner ? { runner: sshGRunner } : {}) });
+  return new SshPool(targets, {
     knownHosts: new KnownHostsFile(ssh.knownHostsFile),
     hostKeyPolicy: ssh.hostKeyPolicy,
     connectTimeoutMs: ssh.connectTimeoutMs,

@@ -1,9 +1,12 @@
 export { SshPool, type NodeOutcome, type PoolOptions } from "./pool.ts";
-export { resolveTarget, readSshConfig, type SshTarget } from "./resolve.ts";
+export { resolveTarget, type SshTarget } from "./resolve.ts";
+export { readSshConfig } from "./ssh-config-parse.ts";
+export type { ConfiguredValues } from "./ssh-g.ts";
+export type { SshGRunner, SshGReply, SshGRequest } from "./ssh-g-runner.ts";
 export { KnownHostsFile, hostToken } from "./known-hosts.ts";
 export { shellQuote, remoteShellPath } from "./quote.ts";
 export { uploadFile, remoteSha256 } from "./remote-files.ts";
 export { uploadTempContent } from "./upload-content.ts";
 export type { ExecResult } from "./exec.ts";
 export { mapLimit } from "./map-limit.ts";
-export { createSshPool, resolveFleet } from "./create-pool.ts";
+export { createSshPool, resolveFleet, type ResolveFleetOptions } from "./create-pool.ts";

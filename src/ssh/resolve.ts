@@ -1,10 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import { homedir, userInfo } from "node:os";
-import type SSHConfig from "ssh-config";
-import { lazyPackage } from "../startup/lazy-package.ts";
+import { homedir, hostname, userInfo } from "node:os";
 import type { NodeEntry } from "../config/index.ts";
-
-const sshConfigPackage = lazyPackage<typeof SSHConfig>("ssh-config");
+import type { ConfiguredValues } from "./ssh-g.ts";
 
 /** Where each connection setting came from, for `oyster nodes` and for debugging. */
 export type SettingSource = "nodes.json" | "ssh config" | "oyster.json" | "default";
@@ -29,19 +25,23 @@ export interface ResolveSettings {
 
 const DEFAULT_KEYS = ["id_ed25519", "id_ecdsa", "id_rsa"];
 
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** The `~` and `%` tokens OpenSSH expands in IdentityFile. */
-function expandPath(path: string, ctx: { home: string; host: string; user: string; alias: string }): string {
-  const withTokens = path.replace(/%([%dhrun])/g, (_m, t: string) => {
+/**
+ * The `~` and `%` tokens OpenSSH expands in IdentityFile. `ssh -G` prints them unexpanded (up to
+ * OpenSSH 9.x), and the fallback parser never expands them, so they are expanded here, against the
+ * host and user the node finally resolves to, as ssh does.
+ */
+function expandPath(path: string, ctx: { home: string; host: string; port: number; user: string; alias: string }): string {
+  const withTokens = path.replace(/%([%dhrnpuilL])/g, (_m, t: string) => {
     switch (t) {
       case "%": return "%";
       case "d": return ctx.home;
       case "h": return ctx.host;
       case "r": return ctx.user;
       case "n": return ctx.alias;
+      case "p": return String(ctx.port);
+      case "i": return String(userInfo().uid);
+      case "l": return hostname();
+      case "L": return hostname().split(".")[0]!;
       default: return userInfo().username;
     }
   });
@@ -49,26 +49,21 @@ function expandPath(path: string, ctx: { home: string; host: string; user: strin
   return withTokens.startsWith("~/") ? `${ctx.home}/${withTokens.slice(2)}` : withTokens;
 }
 
-export function readSshConfig(path: string): SSHConfig | undefined {
-  if (!existsSync(path)) return undefined;
-  return sshConfigPackage().parse(readFileSync(path, "utf8"));
-}
-
 /**
- * Resolves a node as `ssh <name>` would: nodes.json fields win, then the SSH client config, then
- * oyster.json's `ssh.*` defaults, then OpenSSH's own defaults.
+ * Resolves a node as `ssh <name>` would: nodes.json fields win, then the SSH client config (what
+ * `configured` says it sets: see lookupSshConfig), then oyster.json's `ssh.*` defaults, then
+ * OpenSSH's own defaults.
  */
-export function resolveTarget(node: NodeEntry, sshConfig: SSHConfig | undefined, settings: ResolveSettings, home = homedir()): SshTarget {
-  const computed = sshConfig ? sshConfig.compute(node.name) : {};
-  const cfgHost = first(computed.HostName);
-  const cfgPort = first(computed.Port);
-  const cfgUser = first(computed.User);
-  const cfgKeys = computed.IdentityFile === undefined ? [] : ([] as string[]).concat(computed.IdentityFile);
+export function resolveTarget(node: NodeEntry, configured: ConfiguredValues | undefined, settings: ResolveSettings, home = homedir()): SshTarget {
+  const cfgHost = configured?.host;
+  const cfgPort = configured?.port;
+  const cfgUser = configured?.user;
+  const cfgKeys = configured?.identityFiles ?? [];
 
   const host = node.host ?? cfgHost ?? node.name;
-  const port = node.port ?? (cfgPort ? Number(cfgPort) : 22);
+  const port = node.port ?? cfgPort ?? 22;
   const user = node.user ?? cfgUser ?? userInfo().username;
-  const ctx = { home, host, user, alias: node.name };
+  const ctx = { home, host, port, user, alias: node.name };
 
   let identity: SettingSource = "default";
   let identityFiles: string[];
@@ -91,7 +86,7 @@ export function resolveTarget(node: NodeEntry, sshConfig: SSHConfig | undefined,
     port,
     user,
     identityFiles: identityFiles.map((p) => expandPath(p, ctx)),
-    proxyJump: first(computed.ProxyJump),
+    proxyJump: configured?.proxyJump,
     dispatchDir: node.dispatchDir,
     services: node.services,
     tags: node.tags,
