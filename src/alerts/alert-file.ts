@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "./atomic-write.ts";
+import { writeFileAtomic } from "../files/atomic-write.ts";
 import type { Alert } from "./types.ts";
 
 /** `OYSTER_DATA_DIR/guardian_alerts`: the contract's name, for every source's alerts. */

@@ -1,7 +1,7 @@
 import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { replaceFileAtomic } from "../alerts/atomic-write.ts";
+import { replaceFileAtomic } from "../files/atomic-write.ts";
 import { ConfigError, OysterError } from "../errors.ts";
 import { duplicateNameProblems } from "./duplicate-names.ts";
 import { CONFIG_FILES } from "./load-config.ts";

@@ -5,7 +5,7 @@ import { OysterError } from "../errors.ts";
 import { ensurePrivateFile, makePrivate } from "../files/private.ts";
 import { openSqlite } from "../store/sqlite-driver.ts";
 import { countRows, integrityProblems } from "./db-checks.ts";
-import { syncFile } from "./durable-file.ts";
+import { syncFile } from "../files/durable.ts";
 import { sha256FileChunked } from "../files/sha256.ts";
 import type { CheckedCopy } from "./sqlite-worker-protocol.ts";
 

@@ -1,7 +1,8 @@
 import { existsSync, renameSync } from "node:fs";
 import { dirname } from "node:path";
 import { OysterError } from "../errors.ts";
-import { removeWithJournals, syncDir } from "./durable-file.ts";
+import { syncDir } from "../files/durable.ts";
+import { removeWithJournals } from "./durable-file.ts";
 import { runSqliteJob, type SqliteJobOptions } from "./sqlite-worker-client.ts";
 
 export interface SnapshotResult {

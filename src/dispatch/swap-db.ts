@@ -1,6 +1,7 @@
 // The two steps of restore that must write to SQLite files directly (only src/store and
 // src/dispatch import better-sqlite3).
-import { closeSync, fsyncSync, openSync, renameSync, rmSync } from "node:fs";
+import { renameSync, rmSync } from "node:fs";
+import { syncDir, syncFile } from "../files/durable.ts";
 import { dirname } from "node:path";
 import { openSqlite } from "../store/sqlite-driver.ts";
 import { OysterError } from "../errors.ts";
@@ -19,7 +20,7 @@ export function convertToWal(path: string): void {
   } finally {
     db.close();
   }
-  syncPath(path);
+  syncFile(path);
 }
 
 /**
@@ -51,7 +52,7 @@ export function replaceDb(dbPath: string, prepared: string): void {
     for (const suffix of ["-wal", "-shm", "-journal"]) rmSync(`${dbPath}${suffix}`, { force: true });
     renameSync(prepared, dbPath);
     swapped = true;
-    syncPath(dirname(dbPath), "r");
+    syncDir(dirname(dbPath));
   } finally {
     if (db.inTransaction) db.exec("ROLLBACK");
     // Not replaced: give the old file back its WAL mode. Replaced: the connection is on the old,
@@ -73,18 +74,5 @@ function exclusively(dbPath: string, fn: () => void): void {
   } catch (err) {
     if (!isBusy(err)) throw err;
     throw new OysterError("CommandFailed", `${dbPath} is open in another connection (dispatch running?): stop dispatch, then restore; nothing was replaced`, { reason: "open" }, { cause: err });
-  }
-}
-
-function syncPath(path: string, flags = "r+"): void {
-  try {
-    const fd = openSync(path, flags);
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // some platforms refuse to fsync a directory; the rename itself has happened
   }
 }

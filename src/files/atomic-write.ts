@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from "../files/private.ts";
+import { syncDir } from "./durable.ts";
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from "./private.ts";
 
 /**
  * Readers (scripts, external checks) see the old content or the new, never a torn file: the temp
@@ -36,18 +37,4 @@ export function replaceFileAtomic(path: string, content: string, mode: number): 
     throw err;
   }
   syncDir(dir);
-}
-
-// The rename itself is durable only once the directory is synced.
-function syncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, "r");
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some platforms cannot fsync a directory; the rename is still atomic there.
-  }
 }
