@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { killTreeSync } from "./process-tree.ts";
+import { processAlive } from "../../../src/store/lock.ts";
 
 const OWNER_FILE = "owner.pid";
 
@@ -13,14 +14,6 @@ export function recordOwner(rigDir: string): void {
   writeFileSync(join(rigDir, OWNER_FILE), `${process.pid}\n`);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function readPid(path: string): number | undefined {
   try {
@@ -46,7 +39,7 @@ export function reapStaleRigs(parent: string, prefix: string): void {
     const rigDir = join(parent, entry);
     const owner = readPid(join(rigDir, OWNER_FILE));
     // No owner file yet may mean a rig being created right now by another process.
-    if (owner === undefined || alive(owner)) continue;
+    if (owner === undefined || processAlive(owner)) continue;
     let nodes: string[] = [];
     try {
       nodes = readdirSync(rigDir).filter((e) => e.startsWith("node-"));
