@@ -8,5 +8,4 @@ export { shellQuote, remoteShellPath } from "./quote.ts";
 export { uploadFile, remoteSha256 } from "./remote-files.ts";
 export { uploadTempContent } from "./upload-content.ts";
 export type { ExecResult } from "./exec.ts";
-export { mapLimit } from "./map-limit.ts";
 export { createSshPool, resolveFleet, type ResolveFleetOptions } from "./create-pool.ts";

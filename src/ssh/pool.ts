@@ -2,7 +2,7 @@ import type ssh2 from "ssh2";
 import { OysterError, toOysterError } from "../errors.ts";
 import { dial, type DialOptions } from "./dial.ts";
 import { execOn, type ExecOptions, type ExecResult } from "./exec.ts";
-import { mapLimit } from "./map-limit.ts";
+import { mapLimit } from "../async/map-limit.ts";
 import type { SshTarget } from "./resolve.ts";
 
 export interface PoolOptions extends DialOptions {

@@ -1,5 +1,6 @@
 import { OysterError, toOysterError } from "../errors.ts";
-import { mapLimit, uploadFile, type SshPool, type SshTarget } from "../ssh/index.ts";
+import { mapLimit } from "../async/map-limit.ts";
+import { uploadFile, type SshPool, type SshTarget } from "../ssh/index.ts";
 import { compareFiles, differenceOf } from "./compare.ts";
 import { fetchRemoteState } from "./remote-state.ts";
 import type { LocalFile, NodeSync } from "./types.ts";

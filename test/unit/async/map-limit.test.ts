@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { mapLimit } from "../../../src/ssh/map-limit.ts";
+import { mapLimit } from "../../../src/async/map-limit.ts";
 
 describe("bounded fan-out", () => {
   it("never has more than the limit in flight and keeps results in input order", async () => {
