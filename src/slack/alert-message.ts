@@ -88,7 +88,7 @@ export function alertText(alert: Alert): string {
   return escapeClipped(`${head} ${alert.id} `, 80) + plainSubject(alert) + ": " + escapeClipped(alert.message, MAX_TEXT);
 }
 
-/** At most this many alerts share one message: 1 + 2 blocks each stays far below Slack's 50. */
+/** At most this many alerts share one message: 1 + 2 blocks each stays far below MESSAGE_BLOCKS_MAX. */
 export const MAX_GROUP = 12;
 // Per alert of a group: heading ~500, message 600, nodes 800, who/why ~900: under 3000 in all.
 const MAX_GROUP_MESSAGE = 600;

@@ -1,12 +1,13 @@
 import type { OutboxPayload } from "../notify/delivery-types.ts";
 import type { Block } from "./render/messages.ts";
 import { escapeClipped, when } from "./render/alert-format.ts";
+import { SECTION_TEXT_CUT } from "./render/limits.ts";
 
 type SummaryItem = Extract<OutboxPayload, { kind: "fallback-summary" }>["items"][number];
 
 const MAX_ITEMS = 20;
 const MAX_ITEM = 200;
-const MAX_SECTION = 2900;
+const MAX_SECTION = SECTION_TEXT_CUT;
 
 /**
  * After an outage, what went by email meanwhile, as one message (not one per item): enough to see

@@ -9,6 +9,7 @@ import { fallbackSummaryMessage } from "./fallback-summary-message.ts";
 import { escapeClipped } from "./render/alert-format.ts";
 import { webBlocks } from "./render/web-blocks.ts";
 import { ThreadReplies } from "./thread-replies.ts";
+import { SECTION_TEXT_MAX } from "./render/limits.ts";
 
 export interface SlackChannelOptions {
   /**
@@ -41,7 +42,7 @@ function waitAtMost(previous: Promise<unknown>, ms: number): Promise<unknown> {
 }
 
 // The fallback text of a report or announcement: the notification shows its start; the blocks carry the rest.
-const MAX_POST_TEXT = 3000;
+const MAX_POST_TEXT = SECTION_TEXT_MAX;
 
 /** What a new top-level message needs: reports and announcements share this shape. */
 type Post = { subject: string; text: string; blocks: unknown[] };

@@ -3,6 +3,7 @@ import type { CommandFile } from "../command/types.ts";
 import type { Logger } from "../log.ts";
 import { codeBlock, escapeMrkdwn } from "./render/mrkdwn.ts";
 import type { ReplyFiles, SlackReply } from "./render/messages.ts";
+import { SECTION_TEXT_CUT } from "./render/limits.ts";
 
 export type FileUploader = Pick<webApi.WebClient, "filesUploadV2">;
 
@@ -27,7 +28,7 @@ export function fallbackReply(files: ReplyFiles, why: string): SlackReply {
     responseType: "ephemeral",
     text: `The chart could not be posted: ${escapeMrkdwn(why)}`,
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: note.slice(0, 2900) } },
+      { type: "section", text: { type: "mrkdwn", text: note.slice(0, SECTION_TEXT_CUT) } },
       { type: "section", text: { type: "mrkdwn", text: codeBlock(files.fallback, "output cut: run `oyster quota history` on the controller for all of it") } },
     ],
   };

@@ -1,6 +1,7 @@
 import type { AnyCommand, CommandContext, CommandFile, Plan } from "../../command/types.ts";
 import type { OysterError } from "../../errors.ts";
 import { codeBlock, escapeClipped, escapeMrkdwn } from "./mrkdwn.ts";
+import { SECTION_TEXT_CUT } from "./limits.ts";
 
 export type Block = Record<string, unknown>;
 
@@ -65,7 +66,7 @@ export function planReply(requester: string, commandLine: string, plan: Plan | u
     responseType: "in_channel",
     text: escapeClipped(`Confirm: /oyster ${commandLine}`, 300),
     blocks: [
-      section(body.length > 2900 ? `${body.slice(0, 2880)}\n_... plan cut_` : body),
+      section(body.length > SECTION_TEXT_CUT ? `${body.slice(0, SECTION_TEXT_CUT)}\n_... plan cut_` : body),
       {
         type: "actions",
         elements: [

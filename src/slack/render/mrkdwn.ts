@@ -1,4 +1,5 @@
 import { escapeMrkdwn } from "../../render/escape.ts";
+import { CODE_BLOCK_CHARS } from "./limits.ts";
 
 export { escapeMrkdwn };
 
@@ -16,8 +17,7 @@ export function escapeClipped(raw: string, max: number): string {
   return out;
 }
 
-/** A section's text may hold 3000 characters; code blocks leave room for the fences and a note. */
-export const CODE_BLOCK_CHARS = 2800;
+export { CODE_BLOCK_CHARS } from "./limits.ts";
 
 /**
  * Text in a code block, cut with a note when it is too long for one Slack section (a long
