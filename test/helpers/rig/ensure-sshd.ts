@@ -1,24 +1,10 @@
 // Finding sshd up front turns "spawn ENOENT" deep inside a test into an actionable message.
-import { accessSync, constants } from "node:fs";
 import { spawnSync } from "node:child_process";
+import { requireTool } from "../find-tool.ts";
 
-const CANDIDATES = ["/usr/sbin/sshd", "/usr/local/sbin/sshd", "/opt/homebrew/sbin/sshd"];
-
-/** Path of sshd, or throw saying what to install. */
+/** Path of sshd (PATH, then the sbin dirs where it usually lives), or throw saying what to install. */
 export function ensureSshd(): string {
-  for (const path of CANDIDATES) {
-    try {
-      accessSync(path, constants.X_OK);
-      return path;
-    } catch {
-      // try the next one
-    }
-  }
-  throw new Error(
-    "OpenSSH server (sshd) not found in " + CANDIDATES.join(", ") +
-      ": install it (Debian/Ubuntu: apt-get install openssh-server openssh-client; " +
-      "macOS ships /usr/sbin/sshd). The rig also needs ssh-keygen and pgrep.",
-  );
+  return requireTool("sshd", "openssh-server");
 }
 
 /** [major, minor] of the installed sshd, e.g. [9, 2]; sshd -V prints it on stderr. */

@@ -4,6 +4,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
+import { requireTool } from "../find-tool.ts";
 
 export const ROOT_NODE_USER = "oysternode";
 
@@ -56,10 +57,10 @@ export function ensureNodeUser(): NodeUser {
   }
   const name = ROOT_NODE_USER;
   withRetry(`useradd ${name}`, () => lookup(name) !== undefined, () => {
-    execFileSync("useradd", ["-m", "-s", "/bin/sh", name], { stdio: "pipe" });
+    execFileSync(requireTool("useradd", "passwd"), ["-m", "-s", "/bin/sh", name], { stdio: "pipe" });
   });
   withRetry(`usermod -p '*' ${name}`, () => !isLocked(name), () => {
-    execFileSync("usermod", ["-p", "*", name], { stdio: "pipe" });
+    execFileSync(requireTool("usermod", "passwd"), ["-p", "*", name], { stdio: "pipe" });
   });
   const ids = lookup(name)!;
   return { name, ...ids, chown: true };

@@ -64,7 +64,7 @@ describe("dispatch.db migration under a live writer", { timeout: 90_000 }, () =>
 
     // The snapshot: checked by SQLite's own tool, holding everything committed before we began.
     const snap = result.snapshot!;
-    assert.equal(execFileSync("/usr/bin/sqlite3", [snap.path, "PRAGMA integrity_check"], { encoding: "utf8" }).trim(), "ok");
+    assert.equal(execFileSync("sqlite3", [snap.path, "PRAGMA integrity_check"], { encoding: "utf8" }).trim(), "ok");
     const s = new Database(snap.path, { readonly: true });
     assert.equal(s.prepare("SELECT COUNT(*) FROM tasks WHERE id <= ?").pluck().get(maxBefore), maxBefore);
     assert.equal(s.prepare("SELECT COUNT(*) FROM task_logs").pluck().get(), 1_100);
