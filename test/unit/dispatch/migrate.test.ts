@@ -9,6 +9,7 @@ import { inspectDispatchSchema } from "../../../src/dispatch/schema.ts";
 import { CONTRACT_DDL, createContractDb, createOldDispatchDb, sha256File, tableInfo } from "../../helpers/fixtures/dispatch-dbs.ts";
 import { modeOf, withUmask } from "../../helpers/file-modes.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
+import { waitUntil } from "../../helpers/wait-until.ts";
 
 const NOW = () => new Date("2026-11-27T03:04:05.678Z");
 
@@ -53,7 +54,6 @@ describe("migrateDispatchDb", () => {
     assert.deepEqual([result.created, result.from, result.to], [false, 1, 2]);
     assert.equal(result.snapshot?.path, join(snapshotDir, "dispatch-premigrate-20261127-030405.db"));
     assert.deepEqual(result.snapshot?.rows, { tasks: 500 });
-    assert.ok(result.lockWaitMs >= 0);
     // The snapshot is the database as it was: the old schema, untouched.
     assert.deepEqual(inspectDispatchSchema(result.snapshot!.path), { kind: "outdated", version: 1, missing: ["tasks.attempts", "tasks.error", "nodes", "oyster_schema"] });
 
@@ -64,6 +64,33 @@ describe("migrateDispatchDb", () => {
     assert.equal(db.pragma("user_version", { simple: true }), 7);
     assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
     db.close();
+    assert.deepEqual(inspectDispatchSchema(path), { kind: "current", version: 2 });
+  });
+
+  it("waits for another writer's lock, then migrates and reports the wait in lockWaitMs", async () => {
+    const { path, snapshotDir } = setup();
+    createOldDispatchDb(path, { tasks: 5, journal: "delete" });
+    // Another writer (dispatch, say) holds the write lock while the migration starts.
+    const writer = new Database(path);
+    writer.exec("BEGIN IMMEDIATE");
+    const HOLD_MS = 300;
+    let releasedAt = 0;
+    // The snapshot comes first and only reads (built aside, renamed into place when done); release
+    // the lock a while after it is in place, when the migration is waiting for the lock.
+    const snapshot = join(snapshotDir, "dispatch-premigrate-20261127-030405.db");
+    const release = waitUntil(() => existsSync(snapshot), "the premigrate snapshot")
+      .then(() => new Promise((r) => setTimeout(r, HOLD_MS)))
+      .then(() => {
+        writer.exec("COMMIT");
+        writer.close();
+        releasedAt = performance.now();
+      });
+    const result = await migrateDispatchDb(path, { snapshotDir, now: NOW });
+    const finishedAt = performance.now();
+    await release;
+    assert.deepEqual([result.from, result.to], [1, 2]);
+    assert.ok(releasedAt > 0 && releasedAt <= finishedAt, "the migration finished only after the lock was released");
+    assert.ok(result.lockWaitMs >= HOLD_MS / 2, `lockWaitMs ${result.lockWaitMs.toFixed(1)} ms, the lock was held ${HOLD_MS} ms after the snapshot`);
     assert.deepEqual(inspectDispatchSchema(path), { kind: "current", version: 2 });
   });
 
