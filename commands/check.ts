@@ -1,8 +1,5 @@
 import { z } from "zod";
-import { CHECK_NAMES, type CheckName } from "../jobs/guardian/checks/index.ts";
-import { summarize, type GuardianReport } from "../jobs/guardian/report.ts";
-import { runGuardian } from "../jobs/guardian/run-guardian.ts";
-import { Ledger } from "../jobs/guardian/ledger.ts";
+import { CHECK_NAMES, Ledger, runGuardian, summarize, type CheckName, type GuardianReport } from "../jobs/guardian/index.ts";
 import { alertBookFor } from "../src/alerts/alert-book-for.ts";
 import { nodeName } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";

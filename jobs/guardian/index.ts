@@ -5,6 +5,12 @@ import type { Job } from "../../src/scheduler.ts";
 import { summarize } from "./report.ts";
 import { runGuardian } from "./run-guardian.ts";
 
+// The guardian's face for commands (`check`): what they may use, so nothing reaches further in.
+export { CHECK_NAMES, type CheckName } from "./checks/index.ts";
+export { summarize, type GuardianReport } from "./report.ts";
+export { runGuardian } from "./run-guardian.ts";
+export { Ledger } from "./ledger.ts";
+
 /** guardian.py's replacement: every `interval_seconds`, every enabled check, fixing what it can. */
 export const guardian: Job = {
   name: "guardian",

@@ -1,3 +1,4 @@
+import { FixHistory } from "../../src/store/fix-history.ts";
 import type { Db } from "../../src/store/index.ts";
 
 /**
@@ -57,7 +58,7 @@ export class Ledger {
 
   /** Every fix tried, kept for the daily report ("fixes applied"). */
   recordFixOutcome(check: string, node: string | null, ok: boolean, detail: string): void {
-    this.db.prepare("INSERT INTO fixes (at, check_name, node, ok, detail) VALUES (?, ?, ?, ?, ?)").run(this.now().toISOString(), check, node, ok ? 1 : 0, detail);
+    new FixHistory(this.db).record({ at: this.now().toISOString(), check, node, ok, detail });
   }
 
   recordFailure(check: string, node: string | null, detail: string): LedgerEntry {

@@ -9,7 +9,7 @@ import type { SshPool } from "../../src/ssh/index.ts";
 import type { Store } from "../../src/store/index.ts";
 import { PausedNodesTable } from "../../src/monitor/paused-nodes-table.ts";
 import { secretsFor } from "../../src/secrets/index.ts";
-import { recordAvailability } from "./availability.ts";
+import { recordAvailability } from "../../src/store/availability.ts";
 import { dispatchStateFor } from "./dispatch-state.ts";
 import { CHECKS, REACHABILITY_CHECKS, type CheckContext, type CheckName } from "./checks/index.ts";
 import { WRAPPER } from "./checks/wrapper-version.ts";

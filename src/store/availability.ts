@@ -1,4 +1,4 @@
-import type { Db } from "../../src/store/index.ts";
+import type { Db } from "./open-db.ts";
 
 const KEEP_DAYS = 8;
 

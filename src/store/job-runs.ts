@@ -52,6 +52,12 @@ export class JobRuns {
     return row ? toRun(row) : undefined;
   }
 
+  /** Finished (or skipped) runs of every job started in [since, until], oldest first. */
+  startedBetween(since: Date, until: Date): JobRun[] {
+    const rows = this.db.prepare("SELECT * FROM job_runs WHERE started_at >= ? AND started_at <= ? AND outcome != 'running' ORDER BY id").all(since.toISOString(), until.toISOString()) as Row[];
+    return rows.map(toRun);
+  }
+
   recent(job: string, limit = 20): JobRun[] {
     return (this.db.prepare("SELECT * FROM job_runs WHERE job = ? ORDER BY id DESC LIMIT ?").all(job, limit) as Row[]).map(toRun);
   }

@@ -1,8 +1,6 @@
-import type { Db } from "../../store/index.ts";
+import { JobRuns, type Db } from "../../store/index.ts";
 import { oneLine } from "../../render/one-line.ts";
 import type { JobLine, JobsSection } from "../types.ts";
-
-type Row = { job: string; started_at: string; outcome: string; summary: string | null; caught_up: number };
 
 /**
  * Job runs started in the window, per job: failures and catch-ups are what the reader wants,
@@ -10,9 +8,7 @@ type Row = { job: string; started_at: string; outcome: string; summary: string |
  * (this report's own, for one) are left out.
  */
 export function gatherJobs(db: Db, since: Date, until: Date): JobsSection {
-  const rows = db
-    .prepare("SELECT job, started_at, outcome, summary, caught_up FROM job_runs WHERE started_at >= ? AND started_at <= ? AND outcome != 'running' ORDER BY id")
-    .all(since.toISOString(), until.toISOString()) as Row[];
+  const rows = new JobRuns(db).startedBetween(since, until);
   const jobs = new Map<string, JobLine>();
   for (const r of rows) {
     const j = jobs.get(r.job) ?? { job: oneLine(r.job, 40), runs: 0, ok: 0, failed: 0, skipped: 0, caughtUp: 0, lastFailure: null, lastCatchUp: null };
@@ -21,11 +17,11 @@ export function gatherJobs(db: Db, since: Date, until: Date): JobsSection {
     if (r.outcome === "skipped") j.skipped += 1;
     if (r.outcome === "failed") {
       j.failed += 1;
-      j.lastFailure = { at: r.started_at, summary: r.summary === null ? null : oneLine(r.summary) };
+      j.lastFailure = { at: r.startedAt, summary: r.summary === null ? null : oneLine(r.summary) };
     }
-    if (r.caught_up === 1) {
+    if (r.caughtUp) {
       j.caughtUp += 1;
-      j.lastCatchUp = { at: r.started_at, outcome: r.outcome };
+      j.lastCatchUp = { at: r.startedAt, outcome: r.outcome };
     }
     jobs.set(r.job, j);
   }

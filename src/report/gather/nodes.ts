@@ -1,4 +1,4 @@
-import { uptimeShare } from "../../../jobs/guardian/availability.ts";
+import { uptimeShare } from "../../store/availability.ts";
 import type { Db } from "../../store/index.ts";
 import { oneLine } from "../../render/one-line.ts";
 import type { NodeLine, NodesSection, Reachability } from "../types.ts";
