@@ -1,5 +1,5 @@
 import { OysterError } from "../errors.ts";
-import { silentLogger, type Logger } from "../log.ts";
+import type { Logger } from "../log.ts";
 import type { Store } from "../store/index.ts";
 import { removeAlertFile, writeAlertFile } from "./alert-file.ts";
 import { checkAlertId, formatAlertId } from "./alert-id.ts";
@@ -14,7 +14,8 @@ export interface AlertBookOptions {
   now?: () => Date;
   reminderMinutes: number;
   retentionDays: number;
-  log?: Logger;
+  /** The process's logger (a child of its one root): the book makes none of its own. */
+  log: Logger;
 }
 
 /** A raise or reminder marks the row notified before delivery; a failed delivery gives it back. */
@@ -36,7 +37,7 @@ export class AlertBook {
   constructor(store: Store, private readonly opts: AlertBookOptions) {
     this.table = new AlertTable(store.db);
     this.now = opts.now ?? (() => new Date());
-    this.log = opts.log ?? silentLogger();
+    this.log = opts.log;
   }
 
   async raise(signal: AlertSignal): Promise<Alert> {

@@ -11,6 +11,7 @@ import { runCli } from "../../../src/cli.ts";
 import { openStore } from "../../../src/store/index.ts";
 import { captureOutput as capture } from "../../helpers/capture-output.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
+import { silentLogger } from "../../../src/log.ts";
 
 
 // No terminal: a command that asked for confirmation here would be refused with exit 3.
@@ -23,7 +24,7 @@ async function seeded() {
   mkdirSync(env.OYSTER_CONFIG_DIR);
   const store = openStore(env.OYSTER_DATA_DIR);
   const events: AlertEvent[] = [];
-  const book = new AlertBook(store, { dataDir: env.OYSTER_DATA_DIR, notifier: { notify: async (e) => void events.push(e) }, reminderMinutes: 60, retentionDays: 7 });
+  const book = new AlertBook(store, { dataDir: env.OYSTER_DATA_DIR, notifier: { notify: async (e) => void events.push(e) }, reminderMinutes: 60, retentionDays: 7, log: silentLogger() });
   await book.raise({ source: "guardian", check: "node_availability", node: "node-1", severity: "critical", message: "node-1 unreachable", attempts: 0 });
   await book.raise({ source: "guardian", check: "db_schema", node: null, severity: "warning", message: "dispatch.db schema is old", attempts: 1 });
   await book.raise({ source: "guardian", check: "ssh_connection", node: "node-2", severity: "critical", message: "auth failed", attempts: 0 });

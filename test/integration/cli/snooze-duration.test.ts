@@ -10,13 +10,14 @@ import type { Alert } from "../../../src/alerts/types.ts";
 import { openStore } from "../../../src/store/index.ts";
 import { runOyster } from "../../helpers/run-oyster.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
+import { silentLogger } from "../../../src/log.ts";
 
 async function sandbox() {
   const dir = tmpDir();
   const env = { HOME: dir, OYSTER_CONFIG_DIR: join(dir, "config"), OYSTER_DATA_DIR: join(dir, "data"), PATH: process.env.PATH, LOG_LEVEL: "error" };
   mkdirSync(env.OYSTER_CONFIG_DIR);
   const store = openStore(env.OYSTER_DATA_DIR);
-  const book = new AlertBook(store, { dataDir: env.OYSTER_DATA_DIR, notifier: { notify: async () => {} }, reminderMinutes: 60, retentionDays: 7 });
+  const book = new AlertBook(store, { dataDir: env.OYSTER_DATA_DIR, notifier: { notify: async () => {} }, reminderMinutes: 60, retentionDays: 7, log: silentLogger() });
   await book.raise({ source: "guardian", check: "node_availability", node: "node-1", severity: "critical", message: "node-1 unreachable", attempts: 0 });
   store.close();
   const alertFile = () => JSON.parse(readFileSync(join(env.OYSTER_DATA_DIR, "guardian_alerts", "A1.json"), "utf8")) as Alert;

@@ -51,7 +51,7 @@ describe("monitor.pauseNodes with the guardian", () => {
     const now = () => at;
     const store: Store = openStore(fleet.dataDir, now);
     const events: AlertEvent[] = [];
-    const alerts = new AlertBook(store, { dataDir: fleet.dataDir, notifier: { notify: async (e) => void events.push(e) }, now, reminderMinutes: 240, retentionDays: 7 });
+    const alerts = new AlertBook(store, { dataDir: fleet.dataDir, notifier: { notify: async (e) => void events.push(e) }, now, reminderMinutes: 240, retentionDays: 7, log: silentLogger() });
     const monitor = (zai: number, mm: number) => {
       at = new Date(at.getTime() + 5 * 60_000);
       const checks: AccountCheck[] = [

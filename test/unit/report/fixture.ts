@@ -10,6 +10,7 @@ import type { Reachability } from "../../../src/report/types.ts";
 import { openStore, type Store } from "../../../src/store/index.ts";
 import { CONTRACT_DDL, OLD_DDL } from "../../helpers/fixtures/dispatch-dbs.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
+import { silentLogger } from "../../../src/log.ts";
 
 export const NOW = new Date("2026-11-27T09:00:00.000Z");
 export const now = () => NOW;
@@ -99,7 +100,7 @@ function availability(store: Store): void {
 async function alerts(store: Store, dataDir: string): Promise<void> {
   let t = NOW.getTime();
   const at = (h: number) => (t = NOW.getTime() - h * 3600_000);
-  const book = new AlertBook(store, { dataDir, notifier: { notify: async () => {} }, now: () => new Date(t), reminderMinutes: 60, retentionDays: 7 });
+  const book = new AlertBook(store, { dataDir, notifier: { notify: async () => {} }, now: () => new Date(t), reminderMinutes: 60, retentionDays: 7, log: silentLogger() });
   const raise = (check: string, node: string, severity: "warning" | "critical", message: string) =>
     book.raise({ source: "guardian", check, node, severity, message, attempts: 0 });
   at(40); await raise("ssh_connection", "node-d", "warning", "handshake slow");

@@ -9,13 +9,14 @@ import type { AlertEvent } from "../../../../src/alerts/types.ts";
 import { OysterError } from "../../../../src/errors.ts";
 import { openStore } from "../../../../src/store/index.ts";
 import { tmpDir } from "../../../helpers/tmp-dir.ts";
+import { silentLogger } from "../../../../src/log.ts";
 
 function deps(over: Partial<EvaluateDeps> = {}) {
   const dir = tmpDir();
   const store = openStore(dir);
   const events: AlertEvent[] = [];
   const now = () => new Date("2026-11-27T12:00:00Z");
-  const alerts = new AlertBook(store, { dataDir: dir, notifier: { notify: async (e) => void events.push(e) }, reminderMinutes: 60, retentionDays: 7, now });
+  const alerts = new AlertBook(store, { dataDir: dir, notifier: { notify: async (e) => void events.push(e) }, reminderMinutes: 60, retentionDays: 7, now, log: silentLogger() });
   const ledger = new Ledger(store.db, now);
   return { ev: { ledger, alerts, fix: true, storm: false, maxFixAttempts: 2, alertAfter: 2, ...over }, events, ledger, store };
 }

@@ -22,7 +22,7 @@ function setup(opts: { slack?: boolean; alertChannel?: string } = {}) {
     },
   };
   const events: AlertEvent[] = [];
-  const alerts = new AlertBook(store, { dataDir: dir, notifier: { notify: async (e) => void events.push(e) }, now, reminderMinutes: 60, retentionDays: 7 });
+  const alerts = new AlertBook(store, { dataDir: dir, notifier: { notify: async (e) => void events.push(e) }, now, reminderMinutes: 60, retentionDays: 7, log: silentLogger() });
   const announced: Announcement[] = [];
   const e = botGrabEvents({
     grabs,
@@ -99,7 +99,7 @@ describe("botGrabEvents: where a grab shows in the bot", () => {
     const t = setup({ alertChannel: "CALERTS" });
     const failing = botGrabEvents({
       grabs: t.grabs,
-      alerts: new AlertBook(t.store, { dataDir: tmpDir(), notifier: { notify: async () => {} }, reminderMinutes: 60, retentionDays: 7 }),
+      alerts: new AlertBook(t.store, { dataDir: tmpDir(), notifier: { notify: async () => {} }, reminderMinutes: 60, retentionDays: 7, log: silentLogger() }),
       announcer: { announce: async () => {} },
       log: silentLogger(),
       now: () => new Date(),
