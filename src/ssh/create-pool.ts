@@ -1,4 +1,4 @@
-import type { Logger } from "pino";
+import type { Logger } from "../log.ts";
 import type { Config } from "../config/index.ts";
 import { KnownHostsFile } from "./known-hosts.ts";
 import { SshPool, type PoolOptions } from "./pool.ts";
