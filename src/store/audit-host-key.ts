@@ -1,4 +1,4 @@
-import type { Logger } from "pino";
+import type { Logger } from "../log.ts";
 import type { AuditLog } from "./audit.ts";
 
 export interface HostKeyFact {
