@@ -8,6 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { openStore } from "../../src/store/index.ts";
 import { makeFleet, WRAPPER_V1, type Fleet } from "../helpers/fleet-fixture.ts";
 import { startRig, type Rig } from "../helpers/rig/index.ts";
+import { waitUntil } from "../helpers/wait-until.ts";
 import { compiledEntryPath } from "../../src/startup/compiled-entry.ts";
 
 describe("the bot's guardian", () => {
@@ -27,11 +28,7 @@ describe("the bot's guardian", () => {
     bot.stderr!.on("data", (d) => (stderr += d));
     try {
       const store = openStore(fleet.dataDir);
-      const deadline = Date.now() + 20_000;
-      while (!store.jobRuns.lastSuccess("guardian") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      const run = store.jobRuns.lastSuccess("guardian");
-      store.close();
-      assert.ok(run, `no successful guardian run; bot said:\n${stderr}`);
+      const run = await waitUntil(() => store.jobRuns.lastSuccess("guardian"), () => `a successful guardian run; bot said:\n${stderr}`, 20_000).finally(() => store.close());
       assert.equal(run.owner, "bot");
       // db_schema creates dispatch.db and wrapper_version fixes node-2.
       assert.match(run.summary ?? "", /2 fixed, 0 failed/);

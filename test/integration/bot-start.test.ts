@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { compiledEntryPath } from "../../src/startup/compiled-entry.ts";
 import { tmpDir } from "../helpers/tmp-dir.ts";
+import { waitUntil } from "../helpers/wait-until.ts";
 
 function startBot(env: NodeJS.ProcessEnv, cwd: string) {
   const child = spawn(process.execPath, [compiledEntryPath("main")], { cwd, env: { PATH: process.env.PATH, HOME: cwd, ...env }, stdio: ["ignore", "pipe", "pipe"] });
@@ -17,19 +18,14 @@ function startBot(env: NodeJS.ProcessEnv, cwd: string) {
   return { child, stderr: () => stderr, stdout: () => stdout };
 }
 
-async function waitFor(read: () => string, text: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!read().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`never saw "${text}"; got:\n${read()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Until `read()` (what the bot printed so far) includes `text`; a timeout shows what it did print. */
+const printed = (read: () => string, text: string) => waitUntil(() => read().includes(text), () => `"${text}"; got:\n${read()}`);
 
 describe("the bot process", () => {
   it("starts with nothing configured, says Slack is off and no nodes are configured, stays up, stops on SIGTERM", async () => {
     const cwd = tmpDir();
     const bot = startBot({}, cwd);
-    await waitFor(bot.stderr, "oyster running");
+    await printed(bot.stderr, "oyster running");
     assert.match(bot.stderr(), /Slack is off: set SLACK_BOT_TOKEN/);
     assert.match(bot.stderr(), /No nodes configured: add them to .*nodes\.json/);
     await new Promise((r) => setTimeout(r, 1500));
@@ -68,8 +64,8 @@ describe("the bot process", () => {
     const child = spawn("/bin/sh", ["-c", `ulimit -n 60 && exec "$0" "$1"`, process.execPath, compiledEntryPath("main")], { cwd, env: { PATH: process.env.PATH, HOME: cwd }, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
-    await waitFor(() => stderr, "open-files limit 60 is below nodes + 64 (64)");
-    await waitFor(() => stderr, "oyster running");
+    await printed(() => stderr, "open-files limit 60 is below nodes + 64 (64)");
+    await printed(() => stderr, "oyster running");
     child.kill("SIGTERM");
     const [code] = await once(child, "exit");
     assert.equal(code, 0);

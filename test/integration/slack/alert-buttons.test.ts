@@ -66,8 +66,7 @@ describe("alert buttons over Socket Mode", () => {
   it("an operator's Acknowledge: acknowledged by slack:<id>, the message edited to say so, an audit row", async () => {
     const a = await book.raise({ source: "guardian", check: "node_availability", node: "node-1", severity: "critical", message: "node-1 unreachable", attempts: 1 });
     const ts = standIn.messages(ALERTS).at(-1)!.ts;
-    const r = await click("UOPER", "oyster_alert_ack", a.id, ts);
-    assert.ok(r.ackMs < 3000);
+    await click("UOPER", "oyster_alert_ack", a.id, ts);
     await waitUntil(() => messageOf(ts).updates > 0, "the alert message edited");
     assert.equal(book.get(a.id)?.acknowledged?.by, "slack:UOPER");
     assert.equal(book.get(a.id)?.status, "acknowledged");

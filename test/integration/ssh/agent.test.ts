@@ -9,6 +9,7 @@ import { memoryLogger } from "../../helpers/quiet-log.ts";
 import { rigConfig } from "../../helpers/rig-config.ts";
 import { startRig, type Rig } from "../../helpers/rig/index.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
+import { waitUntil } from "../../helpers/wait-until.ts";
 
 describe("ssh-agent", () => {
   let rig: Rig;
@@ -19,15 +20,16 @@ describe("ssh-agent", () => {
   before(async () => {
     rig = await startRig(1);
     agent = spawn("ssh-agent", ["-D", "-a", sock], { stdio: "ignore" });
-    for (let i = 0; i < 50; i++) {
+    // ssh-add fails until the agent listens on its socket.
+    const added = () => {
       try {
         execFileSync("ssh-add", ["-q", rig.clientKeyPath], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: "ignore" });
-        return;
+        return true;
       } catch {
-        await new Promise((r) => setTimeout(r, 100));
+        return false;
       }
-    }
-    throw new Error("ssh-agent did not come up");
+    };
+    await waitUntil(added, "ssh-agent to come up and take the key");
   });
   after(async () => {
     agent?.kill();
