@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createServer, type Server, type Socket } from "node:net";
-import { after, before, describe, it } from "node:test";
+import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { Deliverer } from "../../../src/notify/deliverer.ts";
 import type { OutboxPayload } from "../../../src/notify/delivery-types.ts";
 import { EmailChannel, SMTP_TIMEOUT_MS } from "../../../src/notify/email-channel.ts";
@@ -35,18 +35,19 @@ function fakeClock() {
 }
 
 describe("delivery by email through a real SMTP server", () => {
+  // A fresh, running SMTP server per test: the tests stop and restart it, and each counts the
+  // messages it received, so none may inherit another's server or mail.
   let sink: SmtpSink;
-  before(async () => {
+  beforeEach(async () => {
     sink = await SmtpSink.start();
   });
-  after(async () => {
-    for (const e of emails) e.close();
-    for (const s of stores) s.close();
+  afterEach(async () => {
+    for (const e of emails.splice(0)) e.close();
+    for (const s of stores.splice(0)) s.close();
     await sink.stop();
   });
 
   it("sends the alert by email when Slack answers 500 for everything", async () => {
-    sink.messages.length = 0;
     const { slack, deliverer } = bot(tmpDir(), sink, fakeClock());
     await deliverer.notify(alertEvent("raised", { message: `does not answer <script>alert("x")</script>; restarted agent-daemon` }));
     await deliverer.drain();
@@ -63,7 +64,6 @@ describe("delivery by email through a real SMTP server", () => {
   });
 
   it("keeps it in the outbox while SMTP is down too, and delivers it once after a restart", async () => {
-    sink.messages.length = 0;
     const dir = tmpDir();
     const clock = fakeClock();
     await sink.stop();
@@ -96,7 +96,6 @@ describe("delivery by email through a real SMTP server", () => {
   });
 
   it("delivers it once when both come back after a restart", async () => {
-    sink.messages.length = 0;
     const dir = tmpDir();
     const clock = fakeClock();
     await sink.stop();
@@ -132,22 +131,21 @@ describe("a dead SMTP server", () => {
 
   const item = { id: 1, key: "k", payload: { kind: "alert-event", event: alertEvent("raised") } as OutboxPayload, createdAt: "", attempts: 0 };
 
-  it(`fails within the ${SMTP_TIMEOUT_MS / 1000} s timeout when the server never greets`, async () => {
+  // Without the timeout the delivery would hang for good: the test's own timeout catches that.
+  it(`gives up after the ${SMTP_TIMEOUT_MS / 1000} s timeout when the server never greets`, { timeout: SMTP_TIMEOUT_MS + 30_000 }, async () => {
     const email = new EmailChannel({ smtpUrl: `smtp://127.0.0.1:${port}`, to: ["ops@example.com"] });
     const started = Date.now();
-    await assert.rejects(email.deliver(item));
+    await assert.rejects(email.deliver(item), /greeting/i);
     const took = Date.now() - started;
     email.close();
-    assert.ok(took >= SMTP_TIMEOUT_MS - 500 && took < SMTP_TIMEOUT_MS + 3_000, `failed after ${took} ms`);
+    assert.ok(took >= SMTP_TIMEOUT_MS - 500, `failed after ${took} ms, before the timeout`);
   });
 
-  it("fails at once when nothing listens", async () => {
+  it("fails with connection refused, not a timeout, when nothing listens", async () => {
     const [closed] = (await freePorts(1)) as [number];
     const email = new EmailChannel({ smtpUrl: `smtp://127.0.0.1:${closed}`, to: ["ops@example.com"] });
-    const started = Date.now();
     await assert.rejects(email.deliver(item), /ECONNREFUSED/);
     email.close();
-    assert.ok(Date.now() - started < 2_000);
   });
 
   it("is not configured without SMTP_URL or without recipients", () => {
