@@ -57,6 +57,8 @@ export async function evaluate(deps: EvaluateDeps, check: CheckName, node: strin
     detail += max === 0 ? "; auto-fix is off (max_fix_attempts 0)" : `; auto-fix stopped for this incident after ${made} failed attempt(s)`;
   } else if (d.noFix) {
     detail += `; ${d.noFix}`;
+  } else if (d.deferred) {
+    detail += `; ${d.deferred}`;
   }
 
   const entry = deps.ledger.recordFailure(check, node, detail);

@@ -1,4 +1,4 @@
-import { toOysterError, type OysterError } from "../../src/errors.ts";
+import { OysterError, toOysterError } from "../../src/errors.ts";
 import type { SshPool } from "../../src/ssh/index.ts";
 import { HEALTH_PROPERTIES, showCommand, unitStatuses, type UnitStatus } from "../../src/units/status-show.ts";
 
@@ -9,7 +9,8 @@ import { HEALTH_PROPERTIES, showCommand, unitStatuses, type UnitStatus } from ".
  */
 export type Reachability =
   | { node: string; state: "up"; latencyMs: number; units?: UnitsReading }
-  | { node: string; state: "down" | "ssh-broken"; error: OysterError };
+  /** `spent`: the node timed out in this run (or just before it): nothing dials it again this run. */
+  | { node: string; state: "down" | "ssh-broken"; error: OysterError; spent?: true };
 
 /** The node's listed services as read in the probe; absent when it lists none (or nobody asked). */
 export type UnitsReading = { ok: true; units: UnitStatus[] } | { ok: false; error: string };
@@ -39,7 +40,7 @@ export function classify(node: string, err: unknown): Reachability {
   const e = toOysterError(err);
   const tcpConnected = e.details.tcpConnected === true;
   const down = (e.code === "SshUnreachable" || e.code === "SshTimeout") && !tcpConnected;
-  return { node, state: down ? "down" : "ssh-broken", error: e };
+  return { node, state: down ? "down" : "ssh-broken", error: e, ...(e.code === "SshTimeout" ? { spent: true as const } : {}) };
 }
 
 /**
@@ -63,11 +64,13 @@ export async function probeNodes(ssh: SshPool, nodes: readonly string[], timeout
     try {
       return await roundTrip(t.name);
     } catch (err) {
-      // A kept connection that stalls says nothing about why (node gone, or sshd hung). The pool
-      // has dropped it; a fresh dial tells the two apart, so a hang is blamed on the same check
-      // whether or not a connection was open when it began.
-      if (toOysterError(err).details.phase !== "command") throw err;
-      return roundTrip(t.name);
+      // A kept connection that stalls has used this node's time for the run: one timeout per
+      // node per run, so it is reported, not dialled again (the pool dropped it; the next run
+      // dials afresh). TCP was up and SSH went silent, which is ssh_connection's case, as for a
+      // fresh dial to a hung sshd.
+      const e = toOysterError(err);
+      if (e.details.phase !== "command") throw e;
+      throw new OysterError("SshTimeout", `${t.name}: the kept connection stalled: no answer within ${timeoutMs} ms; not dialled again this run`, { ...e.details, tcpConnected: true, stalled: true });
     }
   });
   return new Map(

@@ -37,6 +37,14 @@ export interface CreatePoolOverrides extends Partial<PoolOptions> {
 }
 
 /**
+ * How long a timed-out dial is not retried: a minute at most, and half the guardian's period, so
+ * every guardian run dials a hung node afresh (and notices when it answers again).
+ */
+export function dialBackoffMs(guardianPeriodSeconds: number): number {
+  return Math.min(60_000, (guardianPeriodSeconds * 1000) / 2);
+}
+
+/**
  * The pool for this process, wired from config (`ssh.*`). A key learned under accept-new is
  * always logged, then handed to `overrides.onHostKeyLearned` (the runtime audits it there).
  */
@@ -51,6 +59,7 @@ export function createSshPool(config: Config, log: Logger, env: NodeJS.ProcessEn
     commandTimeoutMs: ssh.commandTimeoutMs,
     keepaliveMs: ssh.keepaliveMs,
     concurrency: ssh.concurrency,
+    dialBackoffMs: dialBackoffMs(config.guardian.interval_seconds),
     env,
     onHostKeyLearned: (key) => {
       log.warn(key, "new host key trusted (accept-new)");

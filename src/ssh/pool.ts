@@ -10,7 +10,23 @@ export interface PoolOptions extends DialOptions {
   concurrency: number;
   /** Connections unused this long are closed; the guardian's period keeps the fleet's warm. */
   idleMs?: number;
+  /**
+   * A node whose dial timed out is not dialled again for this long: every caller (status, check,
+   * sync, the report) gets the same answer at once instead of waiting out its own timeout. Keep
+   * it under the guardian's period, so each guardian run dials afresh. 0: no backoff.
+   */
+  dialBackoffMs?: number;
+  /** Told each time a connection is dialled (tests count them: one timeout per node per run). */
+  onDial?: (node: string) => void;
   now?: () => number;
+}
+
+/** A dial that timed out, remembered for the backoff. */
+interface FailedDial {
+  at: number;
+  error: OysterError;
+  /** The settings it was dialled with: a changed address is dialled at once. */
+  key: string;
 }
 
 interface Entry {
@@ -38,6 +54,7 @@ export class SshPool {
   private readonly targets = new Map<string, SshTarget>();
   private readonly open = new Map<string, Entry>();
   private readonly dialing = new Map<string, Promise<Entry>>();
+  private readonly timedOut = new Map<string, FailedDial>();
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
 
@@ -89,9 +106,12 @@ export class SshPool {
     const existing = this.open.get(name);
     if (existing && existing.key === key) return { entry: existing, fresh: false };
     if (existing) this.drop(name);
+    this.refuseWhileBackingOff(name, key);
     let pending = this.dialing.get(name);
     if (!pending) {
+      this.opts.onDial?.(name);
       pending = dial(target, this.opts).then((client) => {
+        this.timedOut.delete(name);
         const entry: Entry = { client, lastUsed: this.now(), key };
         const forget = () => {
           if (this.open.get(name) === entry) this.open.delete(name);
@@ -104,9 +124,31 @@ export class SshPool {
         return entry;
       });
       this.dialing.set(name, pending);
-      pending.finally(() => this.dialing.delete(name)).catch(() => {});
+      pending.finally(() => this.dialing.delete(name)).catch((err: unknown) => {
+        const e = toOysterError(err);
+        if (e.code === "SshTimeout") this.timedOut.set(name, { at: this.now(), error: e, key });
+      });
     }
     return { entry: await pending, fresh: true };
+  }
+
+  /** Within the backoff after a timed-out dial: the same failure again, now, saying so. */
+  private refuseWhileBackingOff(name: string, key: string): void {
+    const failed = this.timedOut.get(name);
+    const backoff = this.opts.dialBackoffMs ?? 0;
+    if (!failed) return;
+    const ago = this.now() - failed.at;
+    if (ago >= backoff || failed.key !== key) {
+      this.timedOut.delete(name);
+      return;
+    }
+    const e = failed.error;
+    throw new OysterError(e.code, `${e.message}; not retried: timed out ${Math.round(ago / 1000)} s ago`, { ...e.details, backoff: true, timedOutAgoMs: ago });
+  }
+
+  /** When the node last timed out while being dialled (within the backoff), for reports. */
+  lastTimeout(name: string): number | undefined {
+    return this.timedOut.get(name)?.at;
   }
 
   /** An open client for `name`, dialling when needed (for SFTP and other channel kinds). */

@@ -24,6 +24,11 @@ export const sshConnection: NodeCheck = {
         return { ok: false, severity: "warning", detail: e.message, noFix: "add the node's key to known_hosts after checking its fingerprint" };
       default: {
         const what = e.code === "SshAuthFailed" ? "authentication failed" : e.code === "SshTimeout" ? "slow handshake" : "SSH failed";
+        // The node's time for this run is spent: dropping and re-dialling would only wait out the
+        // same timeout again. The next run's probe dials afresh, which is that fix.
+        if (r.spent) {
+          return { ok: false, severity: "warning", detail: `${what}: ${e.message}`, deferred: "not dialled again this run (its time is spent); the next run dials afresh" };
+        }
         return {
           ok: false,
           severity: "warning",

@@ -14,7 +14,17 @@ export const REACHABILITY_CHECKS: readonly CheckName[] = ["node_availability", "
 /** What a check found. A failing detection may carry a fix; without one it is only reported. */
 export type Detection =
   | { ok: true; detail: string }
-  | { ok: false; detail: string; severity: Severity; fix?: () => Promise<string>; noFix?: string; alertNow?: boolean }
+  | {
+      ok: false;
+      detail: string;
+      severity: Severity;
+      fix?: () => Promise<string>;
+      /** Why this can never be fixed automatically (a changed host key). */
+      noFix?: string;
+      /** Why no fix is tried in this run, though a later run may (the node's time is spent): no attempt is counted. */
+      deferred?: string;
+      alertNow?: boolean;
+    }
   | { skip: string };
 
 export interface CheckContext {
