@@ -68,7 +68,7 @@ async function main(): Promise<number> {
   }
   process.stdout.write(`ratio = baseline / oyster; ConnectTimeout ${CONNECT_TIMEOUT_S} s, concurrency ${CONCURRENCY} on both sides; guardian.py = ssh + sha256sum of 3 files per node\n\n`);
   process.stdout.write(`${renderTable(rows)}\n`);
-  if (targets.length > 0) process.stdout.write(`\ntargets (issue 10):\n${renderTargets(targets)}\n`);
+  if (targets.length > 0) process.stdout.write(`\ntargets:\n${renderTargets(targets)}\n`);
   log("done");
   if (problems.length > 0) {
     process.stderr.write(`\nfigures not to be trusted:\n${problems.map((p) => `- ${p}`).join("\n")}\n`);

@@ -7,8 +7,8 @@ import { status, type StatusData } from "../commands/status.ts";
 import type { CommandContext } from "../src/command/types.ts";
 import { openRuntime } from "../src/runtime.ts";
 import { hasPdsh, pdshFanOut, runbookLoop, xargsFanOut } from "./baselines.ts";
-import { withFaults, type Fleet } from "./fleet.ts";
-import { expect, rounds, stats, timed, type Row } from "./measure.ts";
+import { CONNECT_TIMEOUT_S, withFaults, type Fleet } from "./fleet.ts";
+import { expect, rounds, stats, target, timed, type Row } from "./measure.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -86,6 +86,9 @@ export async function statusBench(fleet: Fleet, runs: number, log: (s: string) =
   const { first, second } = await inProcess(fleet, runs);
 
   const base = `status, ${n} nodes`;
+  // Issue 16: a hung node costs one connect timeout, not more.
+  const max = healthy.oyster.median + CONNECT_TIMEOUT_S * 1000 + 500;
+  target("status", `1 stopped + 1 hung <= healthy + connect timeout + 0.5 s (${max.toFixed(0)} ms)`, `${faulty.oyster.median.toFixed(0)} ms`, faulty.oyster.median <= max);
   const rows: Row[] = [
     { scenario: "CLI process start + config, no SSH (oyster help)", oyster: startup.help },
     { scenario: `${base} healthy: new CLI process vs runbook ssh loop`, oyster: healthy.oyster, baseline: healthy.loop },
