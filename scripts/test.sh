@@ -6,6 +6,7 @@
 #   npm test -- test/unit                     the files under a folder
 #   npm test -- test/unit/log.test.ts a.ts    those files
 #   npm test -- --test-name-pattern=retry     every file, only the tests whose name matches
+#   OYSTER_TEST_ORDER=reverse npm test        every file, last to first
 #
 # Folders are expanded to files here: on Node 20 `tsx --test <folder>` finds no .ts files and
 # passes with 0 tests. A run that executes no test at all fails, so a typo in a path or a pattern
@@ -74,6 +75,12 @@ for p in "${paths[@]}"; do
     exit 2
   fi
 done
+# OYSTER_TEST_ORDER=reverse runs the files last to first: no test may depend on another file's leftovers.
+if [ "${OYSTER_TEST_ORDER:-}" = reverse ]; then
+  reversed=()
+  for ((i=${#files[@]}-1; i>=0; i--)); do reversed+=("${files[$i]}"); done
+  files=(${reversed[@]+"${reversed[@]}"})
+fi
 if [ ${#files[@]} -eq 0 ]; then
   echo "npm test: no *.test.ts files in: ${paths[*]}" >&2
   exit 1
