@@ -267,8 +267,8 @@ async function inProcessHealthy(gf: GuardianFleet, runs: number) {
 /**
  * The bot when a node hangs: a healthy cold run leaves every connection kept; the node hangs; the
  * next run finds its kept connection stalled (the probe's deadline, the connect timeout) and
- * reports it without dialling again; the run after that finds the pool's backoff (the dial is
- * not repeated within half the guardian period), or dials once: one timeout per run at most.
+ * reports it without dialling again; the run after that dials once (a stall leaves no dial to
+ * back off from) and reports its timeout: one timeout per run.
  */
 async function inProcessHung(gf: GuardianFleet, runs: number) {
   const kept: number[] = [];
@@ -366,8 +366,8 @@ export async function guardianBench(count: number, runs: number, hungRuns: numbe
       { scenario: `${h}: new CLI process, incident's 1st check (one dial timeout) vs loop${few}`, oyster: hung.oyster, baseline: hung.loop },
       { scenario: `${h}: new CLI process, incident's 1st check (one dial timeout) vs xargs -P16${few}`, oyster: hung.oyster, baseline: hung.xargs },
       { scenario: `${h}: bot's next run, kept connection stalls (probe deadline ${CONNECT_TIMEOUT_S} s) vs xargs -P16${few}`, oyster: stats(bot.kept), baseline: hung.xargs },
-      { scenario: `${h}: bot's run after (dial backoff: no wait) vs xargs -P16${few}`, oyster: stats(bot.redial), baseline: hung.xargs },
-      { scenario: `${h}: bot's run after (dial backoff: no wait) vs loop${few}`, oyster: stats(bot.redial), baseline: hung.loop },
+      { scenario: `${h}: bot's run after, one fresh dial (timeout) vs xargs -P16${few}`, oyster: stats(bot.redial), baseline: hung.xargs },
+      { scenario: `${h}: bot's run after, one fresh dial (timeout) vs loop${few}`, oyster: stats(bot.redial), baseline: hung.loop },
     ];
   } finally {
     await gf.rig.close();
