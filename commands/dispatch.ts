@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { defineCommand } from "../src/command/types.ts";
-import { checkProject, dispatchActionCommand, runDispatchAction, type DispatchAction, type DispatchActionData } from "../src/restart/dispatch-action.ts";
+import { dispatchActionCommand, runDispatchAction, type DispatchAction, type DispatchActionData } from "../src/restart/dispatch-action.ts";
 import { exitText, outputs } from "../src/restart/format.ts";
 import { dispatchDir } from "../src/restart/index.ts";
 import { tailBlocks } from "../src/troubleshoot/tail-blocks.ts";
+import { requireProject } from "../src/config/require-project.ts";
 
 interface DispatchArgs {
   action: DispatchAction;
@@ -31,7 +32,7 @@ export const dispatch = defineCommand({
   changesState: (a: DispatchArgs) => a.action !== "status",
   // Unknown projects fail here (exit 2, listing the known ones) before any plan or command.
   validate(ctx, args) {
-    if (args.project !== null) checkProject(ctx.config, args.project);
+    if (args.project !== null) requireProject(ctx.config.projects.map((p) => p.name), args.project);
   },
   async plan(ctx, args) {
     const command = dispatchActionCommand(ctx.config, args.action, args.project);

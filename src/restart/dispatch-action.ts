@@ -1,5 +1,4 @@
 import type { Config } from "../config/index.ts";
-import { OysterError } from "../errors.ts";
 import { dispatchCommand } from "./dispatch-command.ts";
 import { dispatchEnv, toStep, type DispatchDeps } from "./restart-dispatch.ts";
 import { dispatchDir } from "./resolve-target.ts";
@@ -18,14 +17,6 @@ export interface DispatchActionData {
 }
 
 const TEMPLATE = { status: "statusCommand", start: "startCommand", stop: "stopCommand" } as const;
-
-/** A project named on the command line must be one of projects.json's (it reaches a shell, quoted). */
-export function checkProject(config: Config, project: string): void {
-  const names = config.projects.map((p) => p.name);
-  if (!names.includes(project)) {
-    throw new OysterError("UnknownProject", `unknown project "${project}" (known: ${names.join(", ") || "none in projects.json"})`, { project, known: names });
-  }
-}
 
 /** The command line as it will run: the operator's template with `{project}` filled, quoted. */
 export function dispatchActionCommand(config: Config, action: DispatchAction, project: string | null): string {

@@ -3,6 +3,7 @@ import type { Config } from "../config/index.ts";
 import { OysterError } from "../errors.ts";
 import type { DispatchTarget, RestartArgs, RestartTarget } from "./types.ts";
 import { watcherUnit } from "./watcher-unit.ts";
+import { requireProject } from "../config/require-project.ts";
 
 /** Looks a node up; `target` is the SSH pool's look-up, so the message lists nodes as every command does. */
 export type NodeLookup = (name: string) => unknown;
@@ -21,10 +22,7 @@ export function dispatchDir(config: Config): string {
 }
 
 function resolveDispatch(config: Config, project: string): DispatchTarget {
-  const names = config.projects.map((p) => p.name);
-  if (!names.includes(project)) {
-    throw new OysterError("UnknownProject", `unknown project "${project}" (known: ${knownList(names, "none in projects.json")})`, { project, known: names });
-  }
+  requireProject(config.projects.map((p) => p.name), project);
   return { kind: "dispatch", project, dir: dispatchDir(config) };
 }
 

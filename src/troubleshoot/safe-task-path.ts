@@ -1,6 +1,7 @@
 import { lstat, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { OysterError } from "../errors.ts";
+import { requireProject } from "../config/require-project.ts";
 
 /** dispatch's task ids: no separators, no `..`; anything else is refused before a path is built. */
 export const TASK_ID_RE = /^[A-Za-z0-9._-]+$/;
@@ -38,10 +39,7 @@ async function realAncestor(path: string): Promise<string> {
  * usage error (exit 2); a task.log that simply is not there is the reader's FileNotFound (exit 1).
  */
 export async function safeTaskLogPath(req: TaskLogRequest): Promise<string> {
-  if (!req.projects.includes(req.project)) {
-    const known = req.projects.length ? req.projects.join(", ") : "none in projects.json";
-    throw new OysterError("UnknownProject", `unknown project "${req.project}" (known: ${known})`, { project: req.project, known: req.projects });
-  }
+  requireProject(req.projects, req.project);
   if (!TASK_ID_RE.test(req.taskId) || req.taskId === "." || req.taskId === "..") {
     throw new OysterError("InvalidArgument", `task id "${req.taskId}": letters, digits, . _ - only (and not . or ..)`, { taskId: req.taskId });
   }
