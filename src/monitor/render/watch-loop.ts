@@ -1,6 +1,7 @@
 import type { QuotaReport } from "./quota-report.ts";
 import { quotaText } from "./quota-text.ts";
 import { utcMinute } from "../../render/utc-time.ts";
+import { abortableSleep } from "../../async/sleep.ts";
 
 export interface WatchDeps {
   /** One live check (`liveQuota`). */
@@ -19,13 +20,6 @@ function aborted(signal: AbortSignal): Promise<"aborted"> {
   return new Promise((resolve) => (signal.aborted ? resolve("aborted") : signal.addEventListener("abort", () => resolve("aborted"), { once: true })));
 }
 
-function wait(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-  });
-}
-
 /** `quota watch`: a fresh table every interval until aborted; returns how many rounds it drew. */
 export async function watchQuota(deps: WatchDeps): Promise<number> {
   const now = deps.now ?? (() => new Date());
@@ -36,7 +30,7 @@ export async function watchQuota(deps: WatchDeps): Promise<number> {
     rounds += 1;
     const head = `quota every ${deps.intervalMs / 1000}s, ${utcMinute(now())} (Ctrl-C to stop)`;
     deps.out.write(`${deps.out.isTTY ? CLEAR : rounds > 1 ? "\n" : ""}${head}\n${quotaText(report)}\n`);
-    await wait(deps.intervalMs, deps.signal);
+    await abortableSleep(deps.intervalMs, deps.signal);
   }
   return rounds;
 }

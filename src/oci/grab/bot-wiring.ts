@@ -9,20 +9,7 @@ import type { GrabLoopDeps } from "./grab-loop.ts";
 import { GrabStore, type Grab } from "./grab-store.ts";
 import { GrabSupervisor } from "./grab-supervisor.ts";
 import { grabReadiness, notReadyError } from "./settings.ts";
-
-/** A wait that ends early when the bot stops. */
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
+import { abortableSleep } from "../../async/sleep.ts";
 
 export interface GrabWiring {
   rt: Runtime;
