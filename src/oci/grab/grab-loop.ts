@@ -70,7 +70,11 @@ export async function runGrab(deps: GrabLoopDeps, grabId: number, signal: AbortS
   const stopPollMs = deps.stopPollMs ?? 2000;
 
   const read = () => store.get(grabId)!;
-  const shouldStop = () => signal.aborted || read().stopRequestedAt !== null || read().status !== "running";
+  const shouldStop = () => {
+    if (signal.aborted) return true;
+    const now = read();
+    return now.stopRequestedAt !== null || now.status !== "running";
+  };
 
   /** Waits until `at` (ms), looking for a stop request every `stopPollMs`; false when stopped. */
   async function waitUntil(at: number): Promise<boolean> {
