@@ -36,21 +36,38 @@ const fingerprint = (t: SshTarget) => JSON.stringify({ ...t, sources: undefined 
  * nothing: a half-edited nodes.json must not empty the fleet of a running bot.
  */
 export function reloadFleet(deps: FleetDeps): FleetReload {
+  const env = deps.env ?? process.env;
+  let fresh: Config;
+  try {
+    const loaded = loadConfig({ dir: deps.config.dir, env });
+    fresh = loaded.config;
+    for (const w of loaded.warnings) if (w.startsWith(`${CONFIG_FILES.nodes}:`)) deps.log.warn({ warning: w }, "config warning");
+  } catch (err) {
+    return notReloaded(deps.log, err);
+  }
+  return applyFleet(deps, fresh);
+}
+
+function notReloaded(log: Logger, err: unknown): FleetReload {
+  const problems = err instanceof ConfigError ? err.problems : [toOysterError(err).message];
+  log.warn({ problems }, "fleet not reloaded: the config does not validate; keeping the current nodes");
+  return { ok: false, added: [], removed: [], changed: [], problems };
+}
+
+/**
+ * Applies the fleet of a config already read and validated (`reloadConfig` reads all four files
+ * once and hands it here): `config.nodes` spliced in place, the pool given the new targets.
+ */
+export function applyFleet(deps: FleetDeps, fresh: Config): FleetReload {
   const { config, ssh, log } = deps;
   const env = deps.env ?? process.env;
-  let nodes: Config["nodes"];
   let targets: SshTarget[];
   try {
-    const loaded = loadConfig({ dir: config.dir, env });
-    nodes = loaded.config.nodes;
-    targets = resolveFleet(loaded.config, env.HOME);
-    for (const w of loaded.warnings) if (w.startsWith(`${CONFIG_FILES.nodes}:`)) log.warn({ warning: w }, "config warning");
+    targets = resolveFleet(fresh, env.HOME);
   } catch (err) {
-    const problems = err instanceof ConfigError ? err.problems : [toOysterError(err).message];
-    log.warn({ problems }, "fleet not reloaded: the config does not validate; keeping the current nodes");
-    return { ok: false, added: [], removed: [], changed: [], problems };
+    return notReloaded(log, err);
   }
-
+  const nodes = fresh.nodes;
   const before = new Map(ssh.nodeNames.map((n) => [n, fingerprint(ssh.target(n))] as const));
   const after = new Map(targets.map((t) => [t.name, fingerprint(t)] as const));
   const added = [...after.keys()].filter((n) => !before.has(n));

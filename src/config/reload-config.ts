@@ -1,7 +1,7 @@
 import { ConfigError, toOysterError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { SshPool } from "../ssh/index.ts";
-import { reloadFleet } from "./fleet-reload.ts";
+import { applyFleet } from "./fleet-reload.ts";
 import { loadConfig } from "./load-config.ts";
 import type { Config } from "./types.ts";
 
@@ -32,12 +32,13 @@ export function reloadConfig(deps: { config: Config; ssh: SshPool; log: Logger; 
     log.warn({ problems }, "config not reloaded: it does not validate; the running config stays");
     return { ok: false, problems };
   }
+  // The fleet first: it can still fail (ssh -G refusing the SSH config), and then nothing changes.
+  const fleet = applyFleet(deps, fresh);
+  if (!fleet.ok) return { ok: false, problems: fleet.problems };
   config.present = fresh.present;
   config.projects.splice(0, config.projects.length, ...fresh.projects);
   config.guardian = fresh.guardian;
   config.oyster = fresh.oyster;
-  const fleet = reloadFleet(deps);
-  if (!fleet.ok) return { ok: false, problems: fleet.problems };
   log.info({ nodes: config.nodes.length, projects: config.projects.length }, "config reloaded");
   return { ok: true, problems: [], fleet: { added: fleet.added, removed: fleet.removed, changed: fleet.changed } };
 }
