@@ -5,7 +5,8 @@ import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from "n
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startRig, type Rig } from "../../helpers/rig/index.ts";
-import { makeRestartFleet, terminal, type RestartFleet } from "./restart-fixture.ts";
+import { terminal } from "../../helpers/in-process-cli.ts";
+import { makeRestartFleet, type RestartFleet } from "./restart-fixture.ts";
 
 const FAKE_DISPATCH = `import json, os, sys
 with open("calls.log", "a") as f:

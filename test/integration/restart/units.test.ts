@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { userInfo } from "node:os";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { startRig, type Rig } from "../../helpers/rig/index.ts";
-import { makeRestartFleet, terminal, type RestartFleet } from "./restart-fixture.ts";
+import { terminal } from "../../helpers/in-process-cli.ts";
+import { makeRestartFleet, type RestartFleet } from "./restart-fixture.ts";
 
 const SERVICES = { "node-1": ["agent-daemon", "node-1-watcher", "gpu-exporter"], "node-2": ["agent-daemon", "node-2-watcher"] };
 const RESTART_DAEMON = "sudo -n systemctl restart agent-daemon";

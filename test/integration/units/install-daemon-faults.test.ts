@@ -6,7 +6,7 @@ import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, statSync, sy
 import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { startRig, type Rig } from "../../helpers/rig/index.ts";
-import { terminal } from "../restart/restart-fixture.ts";
+import { terminal } from "../../helpers/in-process-cli.ts";
 import { makeInstallFleet, type InstallFleet } from "./install-fixture.ts";
 
 const nothingSent = (fleet: InstallFleet) => assert.deepEqual(fleet.calls(), { "node-1": [], "node-2": [] });

@@ -2,16 +2,13 @@
 // each node's own <node>/systemd (which the systemctl shim reads), and the CLI run in-process.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
-import { runCli } from "../../../src/cli.ts";
-import type { ConfirmIo } from "../../../src/cli/confirm.ts";
-import { captureOutput } from "../../helpers/capture-output.ts";
+import { inProcessCli, type InProcessCli } from "../../helpers/in-process-cli.ts";
 import { makeFleet, type Fleet } from "../../helpers/fleet-fixture.ts";
 import type { Rig } from "../../helpers/rig/index.ts";
 
 export interface InstallFleet extends Fleet {
   /** `oyster <args>` in-process; `doc` is the parsed stdout when it is JSON. */
-  cli(args: string[], io?: ConfirmIo): Promise<{ code: number; stdout: string; stderr: string; doc: any }>;
+  cli: InProcessCli;
   /** Every shim call on every node since the last `mark()`, by node. */
   calls(): Record<string, string[]>;
   mark(): void;
@@ -19,25 +16,11 @@ export interface InstallFleet extends Fleet {
   template(name: "agent-daemon" | "watcher", text: string): void;
 }
 
-export function notTerminal(): ConfirmIo {
-  return { input: new PassThrough(), output: new PassThrough() };
-}
-
 export function makeInstallFleet(rig: Rig, oyster: Record<string, unknown> = {}): InstallFleet {
   const fleet = makeFleet(rig, { services: [], oyster: { systemd: { unitDir: join(rig.dir, "{node}", "systemd") }, ...oyster } });
   let seen: Record<string, number> = {};
   const all = () => Object.fromEntries(rig.nodes.map((n) => [n.name, n.calls()]));
-  const cli: InstallFleet["cli"] = async (args, io = notTerminal()) => {
-    const c = captureOutput();
-    const code = await runCli(args, { env: fleet.env, out: c.out, io });
-    let doc: unknown;
-    try {
-      doc = JSON.parse(c.stdout);
-    } catch {
-      doc = undefined;
-    }
-    return { code, stdout: c.stdout, stderr: c.stderr, doc };
-  };
+  const cli = inProcessCli(fleet.env);
   return {
     ...fleet,
     cli,
