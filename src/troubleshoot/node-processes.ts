@@ -26,6 +26,9 @@ export interface NodeProcesses {
 // user:32: ps cuts longer names to 8 characters with a "+".
 export const PS_COMMAND = "ps -eo pid=,user:32=,etimes=,pcpu=,pmem=,args= -ww";
 
+// The ps itself appears in its own output; it is left out.
+const PS_ITSELF = PS_COMMAND.split(" -ww")[0]!;
+
 /** Parses PS_COMMAND's output and keeps the processes that match; the ps itself never does. */
 export function parsePs(stdout: string): { processes: NodeProcess[]; total: number } {
   const lines = stdout.split("\n").filter((l) => l.trim() !== "");
@@ -34,7 +37,7 @@ export function parsePs(stdout: string): { processes: NodeProcess[]; total: numb
     const m = /^\s*(\d+)\s+(\S+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+(.*)$/.exec(line);
     if (!m) continue;
     const args = m[6]!;
-    if (!PROCESS_PATTERN.test(args) || args.startsWith(PS_COMMAND.split(" -ww")[0]!)) continue;
+    if (!PROCESS_PATTERN.test(args) || args.startsWith(PS_ITSELF)) continue;
     processes.push({
       pid: Number(m[1]),
       user: m[2]!,
