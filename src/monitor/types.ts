@@ -18,6 +18,7 @@ export type QuotaStatus = "ok" | "low" | "exhausted" | "error";
 export type QuotaErrorKind =
   | "key_rejected" // 401/403, or the provider's auth error code
   | "no_credit" // money: Anthropic's credit-balance 400, OpenAI insufficient_quota, MiniMax 1008, Z.ai 1113
+  | "no_plan" // the key works but has no plan to meter (Z.ai "no coding plan", 1309 plan expired)
   | "rate_limited" // a 429 that is not exhaustion of the window itself (retry later)
   | "timeout" // no answer within monitor.timeoutMs
   | "http" // any other HTTP failure or network error
@@ -42,6 +43,8 @@ export interface QuotaWindow {
   errorKind?: QuotaErrorKind;
   /** One line for people: the provider's error message, "key rejected", "usage limit reached for 5 hour". */
   detail?: string;
+  /** A remark on a window that reads fine, for people: "allowance boosted ×1.5". */
+  note?: string;
   /** The raw source (headers or body), secrets scrubbed; kept for errors and unknown shapes. */
   raw?: string;
 }

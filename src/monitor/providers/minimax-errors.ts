@@ -18,9 +18,16 @@ function resetIn(message: string): string | null {
 }
 
 /**
+ * MiniMax's keys are regional: a key from the China platform is "invalid" on api.minimax.io and
+ * the other way round, which is the usual cause of a 2049 on a key that works elsewhere.
+ */
+const REGION_HINT = "a China-platform key needs baseUrl https://api.minimaxi.com";
+
+/**
  * A non-zero `base_resp.status_code`, which MiniMax can send with HTTP 200: 2056 is the usage
- * limit reached (its message may say when it resets), 1004 auth, 1008 insufficient balance,
- * 1002 rate limit. Null when the body reports success (code 0) or has no `base_resp`.
+ * limit reached (its message may say when it resets), 1004 and 2049 ("invalid api key") are the
+ * key refused, 1008 insufficient balance, 1002 rate limit. Null when the body reports success
+ * (code 0) or has no `base_resp`.
  */
 export function minimaxFailure(json: unknown, raw: string): Reading | null {
   const resp = baseResp(json);
@@ -30,7 +37,9 @@ export function minimaxFailure(json: unknown, raw: string): Reading | null {
     case 2056:
       return exhausted(detail, resetIn(resp.message), raw);
     case 1004:
-      return failed("key_rejected", "key rejected", raw);
+      return failed("key_rejected", `key rejected (${resp.code}${resp.message ? ` ${resp.message}` : ""})`, raw);
+    case 2049:
+      return failed("key_rejected", `key rejected (2049 ${resp.message || "invalid api key"}; ${REGION_HINT})`, raw);
     case 1008:
       return failed("no_credit", detail, raw);
     case 1002:

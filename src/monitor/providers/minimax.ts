@@ -1,8 +1,8 @@
 import { httpFailure, keyRejected, request, unrecognised } from "./http.ts";
 import { minimaxFailure } from "./minimax-errors.ts";
-import { minimaxWindows } from "./minimax-windows.ts";
+import { minimaxRemains } from "./minimax-windows.ts";
 import type { CheckContext, ProviderAdapter } from "./provider.ts";
-import type { Reading } from "./reading.ts";
+import { ACCOUNT_WINDOW, type Reading } from "./reading.ts";
 
 export const MINIMAX_PATHS = ["/v1/token_plan/remains", "/v1/api/openplatform/coding_plan/remains"] as const;
 
@@ -19,9 +19,16 @@ async function remains(ctx: CheckContext): Promise<Reading[]> {
     const failure = minimaxFailure(reply.json, reply.text);
     if (failure) return [failure];
     if (reply.status < 200 || reply.status >= 300) return [httpFailure(reply)];
-    return minimaxWindows(reply.json, ctx.now()) ?? [unrecognised(reply)];
+    const read = minimaxRemains(reply.json, ctx.now());
+    if (!read) return [unrecognised(reply)];
+    return read.windows.length > 0 ? read.windows : [nothingMetered(read.notInPlan)];
   }
   return [];
+}
+
+/** Every model came back "not in plan": the key works and nothing on it is metered, which is not an error. */
+function nothingMetered(models: string[]): Reading {
+  return { window: ACCOUNT_WINDOW, windowSeconds: null, used: null, limit: null, remaining: null, usedPct: null, resetsAt: null, note: `no metered model in this plan (not in plan: ${models.join(", ")})` };
 }
 
 /** MiniMax Coding / Token Plan: the (undocumented) remains endpoint, with its older path as fallback. */

@@ -21,7 +21,8 @@ function windowLine(w: QuotaRow): string {
   if (w.status === "error") return `${ICON.error} ${name} ${escapeMrkdwn(statusCell(w))}`;
   const amounts = w.limit === null ? formatAmount(w.used) : `${formatAmount(w.used)} of ${formatAmount(w.limit)}, ${formatAmount(w.remaining)} left`;
   const forecast = w.forecast ? ` · _${escapeMrkdwn(w.forecast.text)}_` : "";
-  return `${ICON[w.status]} ${name} *${formatPct(w.usedPct)}* used (${escapeMrkdwn(amounts)})${resetText(w)}${w.status === "exhausted" ? " *exhausted*" : ""}${forecast}`;
+  const note = w.note ? ` · ${escapeMrkdwn(w.note)}` : "";
+  return `${ICON[w.status]} ${name} *${formatPct(w.usedPct)}* used (${escapeMrkdwn(amounts)})${resetText(w)}${w.status === "exhausted" ? " *exhausted*" : ""}${note}${forecast}`;
 }
 
 /** Lines into sections of at most ~2900 characters (a section holds 3000). */

@@ -2,9 +2,9 @@ import { table } from "../../render/table.ts";
 import { formatAmount, formatCountdown, formatPct, formatUtc } from "./format.ts";
 import type { QuotaReport, QuotaRow } from "./quota-report.ts";
 
-/** The STATUS cell: the status, and for errors why ("error: key rejected"). */
-export function statusCell(w: Pick<QuotaRow, "status" | "detail" | "errorKind">): string {
-  if (w.status !== "error") return w.status;
+/** The STATUS cell: the status, for errors why ("error: key rejected"), else its note ("ok (allowance boosted ×1.5)"). */
+export function statusCell(w: Pick<QuotaRow, "status" | "detail" | "errorKind" | "note">): string {
+  if (w.status !== "error") return w.note ? `${w.status} (${w.note})` : w.status;
   return `error: ${w.detail ?? w.errorKind ?? "no number"}`;
 }
 

@@ -9,6 +9,7 @@ import type { RecordedRequest, Responder, ScriptedReply } from "./types.ts";
 
 export type { RecordedRequest, Responder, ScriptedReply } from "./types.ts";
 export * from "./documented.ts";
+export * from "./real-shapes.ts";
 
 export interface ProviderStandin {
   /** `http://127.0.0.1:<port>`: an account's `baseUrl`. */

@@ -46,6 +46,12 @@ describe("quota report", () => {
     assert.match(text, /not configured: anthropic, minimax/);
   });
 
+  it("shows a window's note beside its status in the table and in Slack", () => {
+    const r = report([zaiWindow({ provider: "minimax", account: "plan", window: "general weekly", usedPct: 45, used: null, limit: null, remaining: null, note: "allowance boosted ×1.5" })]);
+    assert.match(quotaText(r), /general weekly\s+-\s+-\s+-\s+45%.*ok \(allowance boosted ×1\.5\)/);
+    assert.match(JSON.stringify(quotaBlocks(r)), /`general weekly` \*45%\* used .* · allowance boosted ×1\.5/);
+  });
+
   it("counts exhausted and errored windows as unhealthy, low ones not", () => {
     assert.deepEqual(["ok", "low", "exhausted", "error"].map((status) => isUnhealthy({ status: status as "ok" })), [false, false, true, true]);
   });

@@ -36,4 +36,33 @@ describe("minimaxWindows", () => {
     assert.equal(minimaxWindows({ model_remains: [{ model_name: "M" }] }, NOW), null);
     assert.equal(minimaxWindows({ data: {} }, NOW), null);
   });
+
+  it("reads a 0/0 count pair as no count: the remaining percent decides, nothing is exhausted", () => {
+    const ws = minimaxWindows({ model_remains: [{
+      model_name: "general", current_interval_total_count: 0, current_interval_usage_count: 0, current_interval_remaining_percent: 96,
+      current_weekly_total_count: 0, current_weekly_usage_count: 0, current_weekly_remaining_percent: "99",
+    }] }, NOW)!;
+    assert.deepEqual(ws.map((w) => [w.window, w.limit, w.remaining, w.usedPct]), [["general", null, null, 4], ["general weekly", null, null, 1]]);
+  });
+
+  it("leaves a lane with status 3 out, per lane", () => {
+    const ws = minimaxWindows({ model_remains: [
+      { model_name: "general", current_interval_status: 1, current_interval_remaining_percent: 50, current_weekly_status: 3, current_weekly_remaining_percent: 100 },
+      { model_name: "video", current_interval_status: 3, current_interval_remaining_percent: 100, current_weekly_status: 3, current_weekly_remaining_percent: 100 },
+    ] }, NOW)!;
+    assert.deepEqual(ws.map((w) => w.window), ["general"]);
+  });
+
+  it("notes a boost on the lane it scales, read from either spelling of the field", () => {
+    const note = (field: string, value: number) =>
+      minimaxWindows({ model_remains: [{ model_name: "g", current_interval_remaining_percent: 80, current_weekly_remaining_percent: 70, [field]: value }] }, NOW)!.map((w) => w.note);
+    assert.deepEqual(note("weekly_boost_permille", 1500), [undefined, "allowance boosted ×1.5"]);
+    assert.deepEqual(note("weekly_boost_permill", 2000), [undefined, "allowance boosted ×2"]);
+    assert.deepEqual(note("weekly_boost_permille", 1000), [undefined, undefined], "×1 is no boost");
+  });
+
+  it("keeps real counts when they are not 0/0: total 10 with none left is exhausted by count", () => {
+    const [w] = minimaxWindows({ model_remains: [{ model_name: "M", current_interval_total_count: 10, current_interval_usage_count: 0 }] }, NOW)!;
+    assert.deepEqual([w!.limit, w!.remaining, w!.usedPct], [10, 0, 100]);
+  });
 });
