@@ -2,36 +2,12 @@ import { anthropicFailure } from "./anthropic-errors.ts";
 import { anthropicSpend } from "./anthropic-spend.ts";
 import { request, unrecognised } from "./http.ts";
 import type { CheckContext, ProviderAdapter } from "./provider.ts";
-import { fromLimitRemaining, num, type Reading } from "./reading.ts";
+import { anthropicWindows } from "./anthropic-windows.ts";
+import type { Reading } from "./reading.ts";
 
 /** A small current model: the probe costs one output token on it. `probeModel` overrides it. */
 export const ANTHROPIC_PROBE_MODEL = "claude-haiku-4-5";
 export const ANTHROPIC_VERSION = "2023-06-01";
-
-const KINDS = [
-  ["requests", "requests"],
-  ["tokens", "tokens"],
-  ["input-tokens", "input tokens"],
-  ["output-tokens", "output tokens"],
-] as const;
-
-function isoOrNull(text: string | null): string | null {
-  if (!text) return null;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-}
-
-/** `anthropic-ratelimit-<kind>-{limit,remaining,reset}` into one window per kind present (resets RFC 3339). */
-export function anthropicWindows(headers: Headers): Reading[] {
-  const out: Reading[] = [];
-  for (const [kind, name] of KINDS) {
-    const limit = num(headers.get(`anthropic-ratelimit-${kind}-limit`));
-    const remaining = num(headers.get(`anthropic-ratelimit-${kind}-remaining`));
-    if (limit === null && remaining === null) continue;
-    out.push(fromLimitRemaining(name, limit, remaining, isoOrNull(headers.get(`anthropic-ratelimit-${kind}-reset`))));
-  }
-  return out;
-}
 
 async function probe(ctx: CheckContext): Promise<Reading[]> {
   const outcome = await request(ctx, "/v1/messages", {

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, beforeEach, describe, it } from "node:test";
 import { checkAll } from "../../../src/monitor/check-all.ts";
 import type { QuotaWindow } from "../../../src/monitor/types.ts";
-import { startProviderStandin } from "../../helpers/provider-standin/index.ts";
+import { anthropic429NoRetryAfter, startProviderStandin } from "../../helpers/provider-standin/index.ts";
 import { monitorConfig } from "../../helpers/provider-standin/monitor-config.ts";
 
 const KEY = "sk-ant-api03-test-key-123456";
@@ -71,6 +71,27 @@ describe("anthropic adapter", () => {
     const [w] = (await check()).windows;
     assert.deepEqual([w!.window, w!.status, w!.resetsAt], ["account", "exhausted", "2026-03-01T15:30:40.000Z"]);
     assert.match(w!.detail!, /per-minute rate limit/);
+  });
+
+  it("reads a 429 without retry-after as exhausted until the reset of the window that ran out", async () => {
+    standin.route("POST /v1/messages", anthropic429NoRetryAfter);
+    const ws = (await check()).windows;
+    const [account] = ws;
+    assert.deepEqual([account!.window, account!.status, account!.resetsAt], ["account", "exhausted", "2026-12-13T02:00:45.000Z"]);
+    assert.deepEqual(ws.slice(1).map((w) => [w.window, w.status]), [["requests", "ok"], ["output tokens", "exhausted"]]);
+  });
+
+  it("takes the reset of the tightest window when a 429 names none at 0 (token counts are rounded)", async () => {
+    standin.route("POST /v1/messages", {
+      status: 429,
+      headers: {
+        "anthropic-ratelimit-requests-limit": "50", "anthropic-ratelimit-requests-remaining": "40", "anthropic-ratelimit-requests-reset": "2026-03-01T15:30:05Z",
+        "anthropic-ratelimit-input-tokens-limit": "40000", "anthropic-ratelimit-input-tokens-remaining": "1000", "anthropic-ratelimit-input-tokens-reset": "2026-03-01T15:30:55Z",
+      },
+      body: { type: "error", error: { type: "rate_limit_error", message: "rate limited" } },
+    });
+    const [w] = (await check()).windows;
+    assert.deepEqual([w!.status, w!.resetsAt], ["exhausted", "2026-03-01T15:30:55.000Z"]);
   });
 
   it("reads the credit-balance 400 as no_credit", async () => {
