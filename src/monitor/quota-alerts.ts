@@ -6,7 +6,7 @@ import { accountKey, type AccountCheck, type ProviderName, type QuotaWindow } fr
 
 /** One alert per (account, window): the alert's `check`. */
 export const windowCheck = (provider: ProviderName, account: string, window: string) => `quota:${provider}:${account}:${window}`;
-/** A rejected key is its own alert, whatever window it hides. */
+/** A rejected key (or a key with no plan on it) is its own alert, whatever window it hides. */
 export const keyCheck = (provider: ProviderName, account: string) => `quota:${provider}:${account}:key`;
 
 export interface QuotaAlertDeps {
@@ -39,15 +39,15 @@ export async function applyQuotaAlerts(deps: QuotaAlertDeps, checks: readonly Ac
   let open = 0;
   for (const c of checks) {
     const name = accountKey(c.provider, c.account);
-    const rejected = c.windows.find((w) => w.errorKind === "key_rejected");
-    if (rejected) {
+    const problem = c.windows.find(isKeyProblem);
+    if (problem) {
       open++;
-      await deps.alerts.raise({ source: "monitor", check: keyCheck(c.provider, c.account), node: null, severity: "warning", attempts: 1, message: `${name}: key rejected${rejected.detail ? `: ${rejected.detail}` : ""}` });
+      await deps.alerts.raise({ source: "monitor", check: keyCheck(c.provider, c.account), node: null, severity: "warning", attempts: 1, message: `${name}: ${keyProblemText(problem)}` });
     } else if (c.windows.some((w) => w.status !== "error")) {
       await deps.alerts.resolve("monitor", keyCheck(c.provider, c.account), null, `${name}: key accepted again`);
     }
     for (const w of c.windows) {
-      if (w.errorKind === "key_rejected") continue;
+      if (isKeyProblem(w)) continue;
       const verdict = judgeWindow(w, deps.thresholds);
       const check = windowCheck(c.provider, c.account, w.window);
       if (verdict.kind === "alert") {
@@ -60,6 +60,16 @@ export async function applyQuotaAlerts(deps: QuotaAlertDeps, checks: readonly Ac
     }
   }
   return open;
+}
+
+/** What the key alert is about: the key refused, or accepted with no plan on it to meter. Never a window's verdict. */
+const isKeyProblem = (w: QuotaWindow): boolean => w.errorKind === "key_rejected" || w.errorKind === "no_plan";
+
+function keyProblemText(w: QuotaWindow): string {
+  const what = w.errorKind === "no_plan" ? "no plan on this key" : "key rejected";
+  if (!w.detail) return what;
+  // Details that already say what happened ("key rejected (HTTP 401)", "no coding plan on this key (...)") stand alone.
+  return /^(key rejected|no .*plan|.*plan expired)/i.test(w.detail) ? w.detail : `${what}: ${w.detail}`;
 }
 
 function windowMessage(deps: QuotaAlertDeps, name: string, w: QuotaWindow, what: string): string {

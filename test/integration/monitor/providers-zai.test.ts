@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, beforeEach, describe, it } from "node:test";
 import { checkAll } from "../../../src/monitor/check-all.ts";
-import { startProviderStandin } from "../../helpers/provider-standin/index.ts";
+import { startProviderStandin, zaiCredits, zaiNoCodingPlan, zaiPercentOnly } from "../../helpers/provider-standin/index.ts";
 import { monitorConfig } from "../../helpers/provider-standin/monitor-config.ts";
 
 const KEY = "zai-test-key-0123456789.abcdef";
@@ -50,8 +50,8 @@ describe("zai adapter", () => {
     assert.match(w!.detail!, /Usage limit reached for 5 hour/);
   });
 
-  it("maps 1113 arrears and 1309 plan expired to no_credit, 1302 to rate_limited", async () => {
-    const cases: [string, string][] = [["1113", "no_credit"], ["1309", "no_credit"], ["1302", "rate_limited"]];
+  it("maps 1113 arrears to no_credit, 1309 plan expired to no_plan, 1302 and 1313 to rate_limited", async () => {
+    const cases: [string, string][] = [["1113", "no_credit"], ["1309", "no_plan"], ["1302", "rate_limited"], ["1313", "rate_limited"]];
     for (const [code, kind] of cases) {
       standin.route(quotaRoute, { status: 429, body: { error: { code, message: `error ${code}` } } });
       const [w] = (await check()).windows;
@@ -63,5 +63,64 @@ describe("zai adapter", () => {
     standin.route(quotaRoute, { body: { code: 1113, msg: "Your account is in arrears", success: false } });
     const [w] = (await check()).windows;
     assert.deepEqual([w!.status, w!.errorKind, w!.detail], ["error", "no_credit", "Your account is in arrears"]);
+  });
+
+  it("reads a 200 with success:false and 'no coding plan' as its own kind, the message kept", async () => {
+    standin.route(quotaRoute, zaiNoCodingPlan);
+    const [w, ...rest] = (await check()).windows;
+    assert.equal(rest.length, 0);
+    assert.deepEqual([w!.window, w!.status, w!.errorKind], ["account", "error", "no_plan"]);
+    assert.equal(w!.detail, "no coding plan on this key (当前用户不存在coding plan)");
+  });
+
+  it("reads 1310 (weekly/monthly) and 1304 (daily) like 1308: exhausted until the Beijing time in the message", async () => {
+    const cases: [string, string, string][] = [
+      ["1310", "Weekly/Monthly Limit Exhausted. Your limit will reset at 2026-03-06 22:19:54", "2026-03-06T14:19:54.000Z"],
+      ["1304", "该 API 已达今日调用次数限额", "none"],
+    ];
+    for (const [code, message, reset] of cases) {
+      standin.route(quotaRoute, { status: 429, body: { error: { code, message } } });
+      const [w] = (await check()).windows;
+      assert.deepEqual([w!.status, w!.resetsAt ?? "none"], ["exhausted", reset], code);
+    }
+  });
+
+  it("reads another 13xx code with the same 'limit ... reset at' wording as exhausted (Chinese and English)", async () => {
+    const cases: [number, string, string][] = [
+      [1314, "已达到 7 天 的使用上限。您的限额将在 2026-12-20 08:00:00 重置", "2026-12-20T00:00:00.000Z"],
+      [1316, "Usage limit reached for 1 month. Your limit will reset at 2027-01-01 00:00:00", "2026-12-31T16:00:00.000Z"],
+    ];
+    for (const [code, msg, reset] of cases) {
+      standin.route(quotaRoute, { status: 200, body: { code, msg, success: false } });
+      const [w] = (await check()).windows;
+      assert.deepEqual([w!.status, w!.resetsAt], ["exhausted", reset], String(code));
+    }
+    standin.route(quotaRoute, { status: 200, body: { code: 1305, msg: "该 API 已触发流量限制", success: false } });
+    assert.equal((await check()).windows[0]!.status, "error", "a 13xx without a reset time is not exhaustion");
+  });
+
+  it("reads token windows that carry only a percentage, and a monthly TIME_LIMIT", async () => {
+    standin.route(quotaRoute, { body: zaiPercentOnly() });
+    const ws = (await check()).windows;
+    assert.deepEqual(
+      ws.map((w) => [w.window, w.windowSeconds, w.usedPct, w.used, w.limit, w.resetsAt, w.status]),
+      [
+        ["5h tokens", 18_000, 42, null, null, "2026-12-14T06:00:00.000Z", "ok"],
+        ["weekly tokens", 604_800, 12, null, null, "2026-12-18T00:00:00.000Z", "ok"],
+        ["time (unit 5, number 1)", null, 4, 40, 1000, "2027-01-01T00:00:00.000Z", "ok"],
+      ],
+    );
+  });
+
+  it("reads CREDIT_LIMIT windows, an idle one without a reset time", async () => {
+    standin.route(quotaRoute, { body: zaiCredits() });
+    const ws = (await check()).windows;
+    assert.deepEqual(
+      ws.map((w) => [w.window, w.used, w.limit, w.remaining, w.usedPct, w.resetsAt, w.status]),
+      [
+        ["5h credits", 0, 2000, 2000, 0, null, "ok"],
+        ["weekly credits", 9700, 10000, 300, 97, "2026-12-18T00:00:00.000Z", "low"],
+      ],
+    );
   });
 });

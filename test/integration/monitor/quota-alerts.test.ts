@@ -58,6 +58,19 @@ describe("monitor alerts", () => {
     rig.close();
   });
 
+  it("raises the key alert for a key with no plan on it, its message kept, and raises no window alert", async () => {
+    const rig = monitorRig();
+    const noPlan = account("zai", "glm", rig.clock.at, [{
+      provider: "zai", account: "glm", window: "account", windowSeconds: null, used: null, limit: null, remaining: null, usedPct: null, resetsAt: null,
+      status: "error", errorKind: "no_plan", detail: "no coding plan on this key (当前用户不存在coding plan)",
+    }]);
+    await rig.run([noPlan]);
+    assert.deepEqual(rig.events.map((e) => [e.kind, e.alert.check, e.alert.severity, e.alert.message]), [
+      ["raised", "quota:zai:glm:key", "warning", "zai:glm: no coding plan on this key (当前用户不存在coding plan)"],
+    ]);
+    rig.close();
+  });
+
   it("gives a rejected key its own warning, resolved once the key works again", async () => {
     const rig = monitorRig();
     const at = () => rig.clock.at;
@@ -66,7 +79,7 @@ describe("monitor alerts", () => {
       rig.events.map((e) => [e.alert.check, e.alert.severity]).sort(),
       [["quota:openai:main:key", "warning"], ["quota:zai:glm:5h tokens", "warning"]],
     );
-    assert.equal(rig.events.find((e) => e.alert.check === "quota:openai:main:key")?.alert.message, "openai:main: key rejected: key rejected (HTTP 401)");
+    assert.equal(rig.events.find((e) => e.alert.check === "quota:openai:main:key")?.alert.message, "openai:main: key rejected (HTTP 401)");
     rig.clock.advance(5);
     await rig.run([rejected("openai", "main", at())]);
     assert.equal(rig.events.length, 2, "a second rejection updates nothing");
