@@ -3,8 +3,11 @@ import { percent, plural } from "./format.ts";
 import type { SectionView } from "./types.ts";
 import { utcMinute } from "../../render/utc-time.ts";
 
-const windowText = (w: QuotaWindowLine) =>
-  `${w.window} ${w.status === "exhausted" ? "exhausted" : w.usedPct === null ? `error${w.detail ? ` (${w.detail})` : ""}` : percent(w.usedPct)}${w.resetsAt && w.status !== "error" ? ` (resets ${utcMinute(w.resetsAt)})` : ""}`;
+/** A window with no used % is an error only when its check failed: a spend window, say, has no limit to be a share of. */
+const reading = (w: QuotaWindowLine) =>
+  w.status === "exhausted" ? "exhausted" : w.status === "error" ? `error${w.detail ? ` (${w.detail})` : ""}` : w.usedPct === null ? w.status : percent(w.usedPct);
+
+const windowText = (w: QuotaWindowLine) => `${w.window} ${reading(w)}${w.resetsAt && w.status !== "error" ? ` (resets ${utcMinute(w.resetsAt)})` : ""}`;
 
 const accountText = (a: QuotaAccount) => (a.windows?.length ? a.windows.map(windowText).join(", ") : a.usedPercent === null ? a.note : `${percent(a.usedPercent)} used`);
 

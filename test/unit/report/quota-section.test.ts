@@ -43,4 +43,16 @@ describe("report quota section", () => {
     assert.match(renderText(r), /^API quota +2 accounts: no data yet$/m);
     inst.store.close();
   });
+
+  it("shows a window without a used % that read fine (spend today) by its status, not as an error", async () => {
+    const inst = install({ providers: true });
+    new QuotaSamples(inst.store.db).record(new Date(hoursAgo(1)), [
+      w("anthropic", "team", "spend today", null, { status: "ok", used: 12.5 }),
+      w("zai", "glm", "account", null, { detail: "no coding plan on this key", resetsAt: null }),
+    ]);
+    const text = renderText(await buildReport({ config: inst.config, store: inst.store, now, reachability: async () => [] }));
+    assert.match(text, /anthropic\/team: spend today ok \(resets/);
+    assert.match(text, /zai\/glm: account error \(no coding plan on this key\)/);
+    inst.store.close();
+  });
 });
