@@ -34,7 +34,9 @@ describe("manifest.yml", () => {
     assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), ["chat:write", "commands", "files:write"]);
   });
 
-  it("lists every command of the registry in the usage hint, in order", () => {
-    assert.deepEqual(manifest.features.slash_commands[0]?.usage_hint.split(" | "), commands.map((c) => c.name));
+  it("lists every command of the registry that Slack runs in the usage hint, in order, and no CLI-only one", () => {
+    const inSlack = commands.filter((c) => c.slack !== false).map((c) => c.name);
+    assert.ok(inSlack.length < commands.length && !inSlack.includes("restore"), "restore is CLI only");
+    assert.deepEqual(manifest.features.slash_commands[0]?.usage_hint.split(" | "), inSlack);
   });
 });
