@@ -5,6 +5,7 @@ import { exitText, outputs } from "../src/restart/format.ts";
 import { dispatchDir } from "../src/restart/index.ts";
 import { tailBlocks } from "../src/troubleshoot/tail-blocks.ts";
 import { requireProject } from "../src/config/require-project.ts";
+import { OysterError } from "../src/errors.ts";
 
 interface DispatchArgs {
   action: DispatchAction;
@@ -25,7 +26,7 @@ const schema = z
 
 export const dispatch = defineCommand({
   name: "dispatch",
-  summary: "dispatch's own status, start and stop for a project, run in dispatch.dir on the controller (restart dispatch does both)",
+  summary: "dispatch's own status, start and stop for a project, run in dispatch.dir on the controller (restart dispatch does both); status takes a project when dispatch.statusCommand has {project}",
   usage: "dispatch status [project] | start <project> | stop <project> [--yes] [--json]",
   schema,
   role: (a: DispatchArgs) => (a.action === "status" ? "viewer" : "operator"),
@@ -33,6 +34,10 @@ export const dispatch = defineCommand({
   // Unknown projects fail here (exit 2, listing the known ones) before any plan or command.
   validate(ctx, args) {
     if (args.project !== null) requireProject(ctx.config.projects.map((p) => p.name), args.project);
+    // A project the command would drop is refused, not silently shown every project's status.
+    if (args.action === "status" && args.project !== null && !ctx.config.oyster.dispatch.statusCommand.includes("{project}")) {
+      throw new OysterError("UsageError", `dispatch.statusCommand (${ctx.config.oyster.dispatch.statusCommand}) takes no project: run "oyster dispatch status" for every project, or put {project} in dispatch.statusCommand`);
+    }
   },
   async plan(ctx, args) {
     const command = dispatchActionCommand(ctx.config, args.action, args.project);

@@ -82,4 +82,24 @@ describe("oyster dispatch status|start|stop", () => {
       rmSync(join(fleet.dispatchDir, "fail"));
     }
   });
+
+  it("refuses a project for status when dispatch.statusCommand has no {project} (exit 2, nothing run), and passes it when it has", async () => {
+    const before = calls().length;
+    const refused = await fleet.cli(["dispatch", "status", "oyster-web"]);
+    assert.equal(refused.code, 2, refused.stdout);
+    assert.match(refused.stdout + refused.stderr, /dispatch\.statusCommand \(python3 dispatch\.py status\) takes no project/);
+    assert.equal(calls().length, before, "nothing ran");
+
+    const file = join(fleet.configDir, "oyster.json");
+    const original = readFileSync(file, "utf8");
+    const config = JSON.parse(original) as { dispatch?: Record<string, unknown> };
+    writeFileSync(file, JSON.stringify({ ...config, dispatch: { ...config.dispatch, statusCommand: "python3 dispatch.py status {project}" } }));
+    try {
+      const r = await fleet.cli(["dispatch", "status", "api.v2"]);
+      assert.equal(r.code, 0, r.stdout);
+      assert.deepEqual(calls().at(-1), [realpathSync(fleet.dispatchDir), "status", "api.v2", "-"]);
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
 });
