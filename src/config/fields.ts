@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { cronShapeProblem } from "./cron-shape.ts";
 import { expandHome } from "./expand-home.ts";
-import { expected, mustMatch, show } from "./messages.ts";
+import { expected, mustMatch, show, showUrl } from "./messages.ts";
+import { checkOrigin, ORIGIN_WHAT } from "./origin-url.ts";
 import { relativeNameProblem } from "./relative-name.ts";
 
 /**
@@ -80,6 +81,22 @@ export function relativeFile() {
 
 export function httpUrl() {
   return text("an http(s) URL").refine(isHttpUrl, { error: expected("an http(s) URL") });
+}
+
+/**
+ * An http(s) origin that Oyster appends API paths to (see checkOrigin for what is refused and
+ * why), normalised to `scheme://host[:port]` with no trailing `/`. Values are quoted with their
+ * userinfo hidden, never with a password.
+ */
+export function originUrl() {
+  const notText = (issue: { input?: unknown }) =>
+    issue.input === undefined ? `required: expected ${ORIGIN_WHAT}` : `expected ${ORIGIN_WHAT}, got ${showUrl(issue.input)}`;
+  return z.string({ error: notText }).transform((value, ctx) => {
+    const checked = checkOrigin(value);
+    if ("origin" in checked) return checked.origin;
+    ctx.addIssue({ code: "custom", message: checked.problem });
+    return z.NEVER;
+  });
 }
 
 export function emailAddress() {

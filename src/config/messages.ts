@@ -9,12 +9,38 @@ const MAX_SHOWN = 60;
 /** Renders a value from a config file the way it would appear in JSON, shortened. */
 export function show(value: unknown): string {
   if (value === undefined) return "nothing";
-  let text: string;
+  return shorten(asJson(value));
+}
+
+/**
+ * Like `show`, for a value meant to be a URL: everything from after `scheme://` (or from the
+ * start) up to the last `@` becomes `***`, before shortening. Userinfo, password included, always
+ * ends at an `@`, so no part of a password is printed, even in a value too broken to parse; an
+ * `@` elsewhere only hides more than needed.
+ */
+export function showUrl(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (typeof value !== "string") return shorten(hideUserinfo(asJson(value)));
+  return shorten(JSON.stringify(hideUserinfo(value)));
+}
+
+function hideUserinfo(text: string): string {
+  const at = text.lastIndexOf("@");
+  if (at < 0) return text;
+  const scheme = text.indexOf("://");
+  const from = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+  return `${text.slice(0, from)}***${text.slice(at)}`;
+}
+
+function asJson(value: unknown): string {
   try {
-    text = JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    return String(value);
   }
+}
+
+function shorten(text: string): string {
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ENV_NAME_RE, httpUrl, listOf, matching, positiveInt, text } from "../fields.ts";
+import { ENV_NAME_RE, listOf, matching, originUrl, positiveInt, text } from "../fields.ts";
 import { expected } from "../messages.ts";
 import { objectFor, type SchemaOptions } from "../object-factory.ts";
 import { NODE_NAME_RE } from "./nodes-file.ts";
@@ -14,7 +14,8 @@ export function monitorSection({ strict }: SchemaOptions) {
   const account = object({
     label: text("an account label"),
     keyEnv: matching(ENV_NAME_RE, "an environment variable name"),
-    baseUrl: httpUrl().optional(),
+    // An origin: the adapters append full paths (`/api/monitor/usage/quota/limit`), see originUrl.
+    baseUrl: originUrl().optional(),
     probeModel: text("a model name").optional(),
     adminKeyEnv: matching(ENV_NAME_RE, "an environment variable name").optional(),
   });
