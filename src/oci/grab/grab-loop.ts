@@ -2,8 +2,10 @@ import type { Logger } from "../../log.ts";
 import { classifyAttempt, LIMIT_EXCEEDED_EXPLANATION, type AttemptAction } from "../classify-attempt.ts";
 import type { OciClient } from "../client.ts";
 import { buildLaunchDetails } from "../launch-details.ts";
-import type { OciFailure, OciInstance, OciResult } from "../types.ts";
+import type { OciFailure, OciInstance } from "../types.ts";
 import type { Grab, GrabInstance, GrabOutcome, GrabStore } from "./grab-store.ts";
+import { afterLaunch } from "./after-launch.ts";
+import { launchedMessage, launchedOutcome } from "./launched-outcome.ts";
 import type { GrabSettings } from "./settings.ts";
 import type { GrabJoinReport } from "./types.ts";
 
@@ -12,10 +14,14 @@ export const THROTTLE_PAUSE_MS = 10 * 60_000;
 /** After LimitExceeded with no instance to show for it: OCI's limit is not going to lift in a minute. */
 export const LIMIT_PAUSE_MS = 60 * 60_000;
 const PROVISION_POLL_MS = 10_000;
-const PROVISION_TIMEOUT_MS = 20 * 60_000;
+/** The budget for RUNNING and then the address lookup together, from the start of the wait. */
+export const PROVISION_TIMEOUT_MS = 20 * 60_000;
 
-/** The grab's checks in the alert book (`source: "oci"`), one per way a grab stops or stalls. */
-export type GrabCheck = "grab_stopped" | "grab_limit_exceeded";
+/**
+ * The grab's checks in the alert book (`source: "oci"`), one per way a grab stops or stalls, and
+ * one for a launch whose address could not be read (a person has to find it).
+ */
+export type GrabCheck = "grab_stopped" | "grab_limit_exceeded" | "grab_address_unread";
 
 /** What the loop tells the world; the bot wires these to Slack, the outbox and the alert book. */
 export interface GrabEvents {
@@ -85,12 +91,15 @@ export async function runGrab(deps: GrabLoopDeps, grabId: number, signal: AbortS
     return !shouldStop();
   }
 
-  async function end(status: "succeeded" | "stopped" | "failed", outcome: GrabOutcome): Promise<Grab> {
+  /** `addressAlert`: the launch's address could not be read; otherwise an earlier grab's such alert is done with. */
+  async function end(status: "succeeded" | "stopped" | "failed", outcome: GrabOutcome, addressAlert?: string): Promise<Grab> {
     const grab = store.end(grabId, status, outcome);
     log.info({ grab: grabId, status, outcome: outcome.kind, attempts: grab.attempts }, `grab ${status}: ${outcome.message}`);
     if (status !== "failed") await events.clear("grab_stopped", `grab #${grabId} ${status}: ${outcome.message}`);
     await events.clear("grab_limit_exceeded", `grab #${grabId} ${status}`);
     await events.ended(grab);
+    if (addressAlert) await events.alert("grab_address_unread", "warning", addressAlert);
+    else await events.clear("grab_address_unread", `grab #${grabId} ${status}`);
     return grab;
   }
 
@@ -232,35 +241,35 @@ export async function runGrab(deps: GrabLoopDeps, grabId: number, signal: AbortS
     return undefined;
   }
 
+  /** Waits for RUNNING and reads the address (src/oci/grab/after-launch.ts), then picks the next phase. */
   async function provision(grab: Grab): Promise<Grab | undefined> {
     const instance = grab.instance!;
-    const deadline = ms() + (deps.provisionTimeoutMs ?? PROVISION_TIMEOUT_MS);
-    let state = instance.lifecycleState;
-    for (;;) {
-      // Asked first, then waited for: after a restart the instance may have been running for long.
-      const got = await deps.client.getInstance(instance.id);
-      if (got.ok) state = got.value.lifecycleState;
-      if (state === "RUNNING") break;
-      if (state === "TERMINATED" || state === "TERMINATING") return fail(`instance ${instance.id} went ${state} before it ran`);
-      if (ms() >= deadline || signal.aborted) break;
-      await deps.sleep(deps.provisionPollMs ?? PROVISION_POLL_MS, signal);
-    }
-    if (signal.aborted && state !== "RUNNING") return undefined;
-    const ips = state === "RUNNING" ? await publicIp(instance.id) : {};
-    const updated: GrabInstance = { ...instance, lifecycleState: state, ...ips, user: await nodeUser() };
+    const settled = await afterLaunch(
+      {
+        client: deps.client,
+        settings: deps.settings,
+        now: deps.now,
+        signal,
+        wait: async (wait) => void (await waitUntil(ms() + wait)),
+        stopped: shouldStop,
+        pollMs: deps.provisionPollMs ?? PROVISION_POLL_MS,
+        timeoutMs: deps.provisionTimeoutMs ?? PROVISION_TIMEOUT_MS,
+        onRunning: (running) => void store.update(grabId, { instance: running }),
+        async onRetry(what, throttled, retryInMs) {
+          // Shown like any failed call: a throttled lookup is visible while it lasts, not only at the end.
+          log.warn({ grab: grabId, instance: instance.id, what, retryInMs }, "address lookup failed; asking again");
+          store.update(grabId, { adErrors: recordError(read(), "(reading the address)", throttled ? "throttled" : "transient", what) });
+          await events.progress(read());
+        },
+      },
+      instance,
+    );
+    if (settled.kind === "gone") return fail(`instance ${instance.id} went ${settled.state} before it ran`);
+    if (settled.kind === "interrupted") return undefined; // a stop ends the grab in the loop; an abort resumes here
+    const updated: GrabInstance = { ...settled.instance, user: await nodeUser() };
     store.update(grabId, { instance: updated, phase: deps.settings.joinFleet && updated.publicIp && deps.join ? "joining" : "done" });
     await events.progress(read());
     return undefined;
-  }
-
-  async function publicIp(instanceId: string): Promise<{ publicIp?: string; privateIp?: string }> {
-    const attachments = await deps.client.listVnicAttachments(deps.settings.compartmentId, instanceId);
-    if (!attachments.ok) return {};
-    const attached = attachments.value.find((a) => a.vnicId && a.lifecycleState === "ATTACHED") ?? attachments.value.find((a) => a.vnicId);
-    if (!attached?.vnicId) return {};
-    const vnic: OciResult<{ publicIp?: string; privateIp?: string }> = await deps.client.getVnic(attached.vnicId);
-    if (!vnic.ok) return {};
-    return { ...(vnic.value.publicIp ? { publicIp: vnic.value.publicIp } : {}), ...(vnic.value.privateIp ? { privateIp: vnic.value.privateIp } : {}) };
   }
 
   async function nodeUser(): Promise<string> {
@@ -269,15 +278,20 @@ export async function runGrab(deps: GrabLoopDeps, grabId: number, signal: AbortS
     return image.ok && /ubuntu/i.test(image.value.operatingSystem ?? "") ? "ubuntu" : "opc";
   }
 
-  function launchedMessage(i: GrabInstance): string {
-    return `launched ${i.id} in ${i.availabilityDomain} (${i.shape}, ${i.ocpus} OCPUs, ${i.memoryGb} GB)${i.publicIp ? `, public IP ${i.publicIp}` : i.lifecycleState === "RUNNING" ? ", no public IP" : `, still ${i.lifecycleState}`}`;
+  /** The launched instance's end: joined (when asked and possible), or why not, and any address alert. */
+  function launched(grab: Grab, join?: GrabJoinReport): Promise<Grab> {
+    const { outcome, alert } = launchedOutcome(grabId, grab.instance!, { joinFleet: deps.settings.joinFleet, name: grab.request.displayName, ...(join ? { join } : {}) });
+    return end("succeeded", outcome, alert);
   }
 
   for (;;) {
     let grab = read();
     if (grab.status !== "running") return grab;
     if (signal.aborted) return grab;
-    if (grab.stopRequestedAt) {
+    // Once "done" there is nothing left that a stop could spare: the grab ends as it went.
+    if (grab.stopRequestedAt && grab.phase !== "done") {
+      // After a launch the instance exists whatever the stop: the outcome still names it (and announces it).
+      if (grab.instance) return end("stopped", { kind: "launched", message: `${launchedMessage(grab.instance)}; grab stopped by ${grab.stopRequestedBy} after the launch` });
       return end("stopped", { kind: "stopped", message: `stopped by ${grab.stopRequestedBy} after ${grab.attempts} attempt(s)` });
     }
     if (grab.phase === "provisioning") {
@@ -285,13 +299,8 @@ export async function runGrab(deps: GrabLoopDeps, grabId: number, signal: AbortS
       if (ended) return ended;
       continue;
     }
-    if (grab.phase === "joining") {
-      const join = await deps.join!(grab.instance!, grab.instance!.user ?? (await nodeUser()));
-      return end("succeeded", { kind: "launched", message: launchedMessage(grab.instance!), join });
-    }
-    if (grab.phase === "done") {
-      return end("succeeded", { kind: "launched", message: launchedMessage(grab.instance!) });
-    }
+    if (grab.phase === "joining") return launched(grab, await deps.join!(grab.instance!, grab.instance!.user ?? (await nodeUser())));
+    if (grab.phase === "done") return launched(grab);
 
     const due = Math.max(grab.nextAttemptAt ? Date.parse(grab.nextAttemptAt) : 0, grab.pausedUntil ? Date.parse(grab.pausedUntil) : 0);
     if (!(await waitUntil(due))) continue;

@@ -32,6 +32,11 @@ export interface GrabInstance {
   lifecycleState: string;
   publicIp?: string;
   privateIp?: string;
+  /**
+   * Why there is no `publicIp` once RUNNING: OCI's VNIC has none (`none`, e.g. assignPublicIp
+   * false), or the address lookup got no answer in time or was refused (`unread`).
+   */
+  noPublicIp?: { kind: "none" | "unread"; reason: string };
   /** The login user: `oci.nodeUser`, else `ubuntu` for an Ubuntu image, else `opc`. */
   user?: string;
 }

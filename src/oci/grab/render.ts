@@ -2,6 +2,7 @@ import { escapeHtml } from "../../render/escape.ts";
 import { formatUptime } from "../../render/table.ts";
 import type { Grab } from "./grab-store.ts";
 import { utcMinute } from "../../render/utc-time.ts";
+import { addressPhrase } from "./launched-outcome.ts";
 
 /**
  * A grab as `oci-grab status --json` shows it: the row minus the retry token (a token is never
@@ -46,6 +47,7 @@ export function grabLines(grab: Grab, now: Date): string[] {
   if (i) {
     lines.push(`instance: ${i.id} in ${i.availabilityDomain}, ${i.shape} ${i.ocpus} OCPUs / ${i.memoryGb} GB, ${i.lifecycleState}`);
     if (i.publicIp) lines.push(`public IP: ${i.publicIp}; ssh: ${sshCommand(i.user, i.publicIp)}`);
+    else if (i.lifecycleState === "RUNNING" && i.noPublicIp) lines.push(`address: ${addressPhrase(i)}`);
   }
   if (grab.outcome) lines.push(`outcome: ${grab.outcome.message}`);
   for (const s of grab.outcome?.join?.steps ?? []) lines.push(`  join ${s.step}: ${s.status}, ${s.detail}`);
@@ -62,7 +64,9 @@ export function launchedAnnouncement(grab: Grab) {
     `availability domain: ${i.availabilityDomain}`,
     `shape: ${i.shape}, ${i.ocpus} OCPUs / ${i.memoryGb} GB`,
     `state: ${i.lifecycleState}`,
-    `public IP: ${i.publicIp ?? "none"}`,
+    // "none" only when OCI's VNIC says so; a lookup that got no answer says "not read" and why.
+    `public IP: ${i.publicIp ?? (i.noPublicIp?.kind === "none" ? `none (${i.noPublicIp.reason})` : `not read${i.noPublicIp ? ` (${i.noPublicIp.reason})` : ""}`)}`,
+    ...(!i.publicIp && i.privateIp ? [`private IP: ${i.privateIp}`] : []),
     ...(i.publicIp ? [`ssh: ${sshCommand(i.user, i.publicIp)}`] : []),
     ...(grab.outcome?.join
       ? [`joining the fleet: ${grab.outcome.join.ok ? "done" : "not complete"}`, ...grab.outcome.join.steps.map((s) => `- ${s.step}: ${s.status}, ${s.detail}`)]

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { KeyObject } from "node:crypto";
 import { readBody } from "../read-body.ts";
 import { verifyOciSignature, type Verdict } from "./verify-signature.ts";
-import type { LaunchReply } from "./replies.ts";
+import type { AttachmentReply, LaunchReply, LookupReply } from "./replies.ts";
 
 /**
  * A small Core + Identity API on loopback (one server plays both hosts). Every request is
@@ -41,8 +41,12 @@ export interface FakeApiOptions {
   provisioningPolls?: number;
   /** GetImage's operatingSystem for any image id (default "Oracle Linux"). */
   operatingSystem?: string;
-  /** The public IP the next launched instance gets (default 192.0.2.<n>). */
+  /** The public IP the next launched instance gets (default 192.0.2.<n>; none when launched with assignPublicIp false). */
   publicIp?: string;
+  /** Answers to the first ListVnicAttachments calls, in turn (429, 5xx, a drop, ATTACHING); then the real list. */
+  vnicAttachmentReplies?: AttachmentReply[];
+  /** Answers to the first GetVnic calls, in turn; then the VNIC. */
+  vnicReplies?: LookupReply[];
 }
 
 export interface FakeApi {
@@ -50,15 +54,19 @@ export interface FakeApi {
   requests: RecordedRequest[];
   instances: FakeInstance[];
   launches: LaunchReply[];
+  vnicAttachmentReplies: AttachmentReply[];
+  vnicReplies: LookupReply[];
   close(): Promise<void>;
 }
 
-interface Vnic { id: string; instanceId: string; compartmentId: string; publicIp: string; privateIp: string }
+interface Vnic { id: string; instanceId: string; compartmentId: string; publicIp?: string; privateIp: string }
 
 export async function startOciFakeApi(o: FakeApiOptions): Promise<FakeApi> {
   const requests: RecordedRequest[] = [];
   const instances = o.instances ?? [];
   const launches = o.launches ?? [];
+  const attachmentReplies = o.vnicAttachmentReplies ?? [];
+  const vnicReplies = o.vnicReplies ?? [];
   const ads = o.availabilityDomains ?? ["Uocm:EU-FRANKFURT-1-AD-1", "Uocm:EU-FRANKFURT-1-AD-2"];
   const pageSize = o.pageSize ?? 100;
   const vnics: Vnic[] = [];
@@ -94,9 +102,17 @@ export async function startOciFakeApi(o: FakeApiOptions): Promise<FakeApi> {
       shapeConfig: d.shapeConfig,
     };
     instances.push(instance);
-    vnics.push({ id: `ocid1.vnic.oc1..fake${n}`, instanceId: instance.id, compartmentId: d.compartmentId, publicIp: o.publicIp ?? `192.0.2.${n}`, privateIp: `10.0.0.${n}` });
+    // As OCI does: no public IP unless createVnicDetails asks for one (its default is true).
+    const publicIp = d.createVnicDetails?.assignPublicIp === false ? {} : { publicIp: o.publicIp ?? `192.0.2.${n}` };
+    vnics.push({ id: `ocid1.vnic.oc1..fake${n}`, instanceId: instance.id, compartmentId: d.compartmentId, ...publicIp, privateIp: `10.0.0.${n}` });
     if (token) byToken.set(token, instance);
     json(res, 200, instance);
+  }
+
+  /** A scripted failure of the address lookup: OCI's error body (with opc-request-id), or no answer. */
+  function lookupFailure(req: IncomingMessage, res: ServerResponse, reply: LookupReply) {
+    if (reply === "drop") return void req.socket.destroy();
+    error(res, reply.status, reply.code, reply.message);
   }
 
   function route(req: IncomingMessage, res: ServerResponse, path: string, query: Record<string, string>, body: unknown) {
@@ -118,13 +134,22 @@ export async function startOciFakeApi(o: FakeApiOptions): Promise<FakeApi> {
       return page(res, ads.map((name, i) => ({ name, id: `ocid1.availabilitydomain.oc1..ad${i + 1}`, compartmentId: query.compartmentId })), query);
     }
     if (m === "GET" && path === "/20160918/vnicAttachments") {
+      const reply = attachmentReplies.shift();
+      if (reply !== undefined && reply !== "attaching") return lookupFailure(req, res, reply);
       const found = vnics.filter((v) => v.compartmentId === query.compartmentId && (!query.instanceId || v.instanceId === query.instanceId));
-      return page(res, found.map((v, i) => ({ id: `ocid1.vnicattachment.oc1..fake${i + 1}`, instanceId: v.instanceId, vnicId: v.id, lifecycleState: "ATTACHED" })), query);
+      // Still ATTACHING, the attachment has no vnicId yet (OCI fills it in once ATTACHED).
+      const attachment = (v: Vnic, i: number) =>
+        reply === "attaching"
+          ? { id: `ocid1.vnicattachment.oc1..fake${i + 1}`, instanceId: v.instanceId, lifecycleState: "ATTACHING" }
+          : { id: `ocid1.vnicattachment.oc1..fake${i + 1}`, instanceId: v.instanceId, vnicId: v.id, lifecycleState: "ATTACHED" };
+      return page(res, found.map(attachment), query);
     }
     if (m === "GET" && (id = path.match(/^\/20160918\/vnics\/([^/]+)$/))) {
+      const reply = vnicReplies.shift();
+      if (reply !== undefined) return lookupFailure(req, res, reply);
       const vnic = vnics.find((v) => v.id === decodeURIComponent(id![1]!));
       if (!vnic) return error(res, 404, "NotAuthorizedOrNotFound", "vnic not found");
-      return json(res, 200, { id: vnic.id, publicIp: vnic.publicIp, privateIp: vnic.privateIp, lifecycleState: "AVAILABLE", isPrimary: true });
+      return json(res, 200, { id: vnic.id, ...(vnic.publicIp ? { publicIp: vnic.publicIp } : {}), privateIp: vnic.privateIp, lifecycleState: "AVAILABLE", isPrimary: true });
     }
     if (m === "GET" && (id = path.match(/^\/20160918\/images\/([^/]+)$/))) {
       return json(res, 200, { id: decodeURIComponent(id[1]!), displayName: "image", operatingSystem: o.operatingSystem ?? "Oracle Linux", operatingSystemVersion: "9" });
@@ -156,6 +181,8 @@ export async function startOciFakeApi(o: FakeApiOptions): Promise<FakeApi> {
     requests,
     instances,
     launches,
+    vnicAttachmentReplies: attachmentReplies,
+    vnicReplies,
     close: () =>
       new Promise((done) => {
         server.closeAllConnections();

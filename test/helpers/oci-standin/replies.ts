@@ -21,6 +21,9 @@ export const OCI_ERRORS = {
     message: "The required information to complete authentication was not provided or was incorrect.",
   },
   badGateway: { status: 502, code: "BadGateway", message: "Bad Gateway" },
+  serviceUnavailable: { status: 503, code: "ServiceUnavailable", message: "The service is currently unavailable." },
+  vnicNotFound: { status: 404, code: "NotAuthorizedOrNotFound", message: "Authorization failed or requested resource not found." },
+  invalidParameter: { status: 400, code: "InvalidParameter", message: "Invalid vnicId" },
 } satisfies Record<string, ErrorReply>;
 
 /**
@@ -28,3 +31,12 @@ export const OCI_ERRORS = {
  * connection without an answer (a network error on the client's side).
  */
 export type LaunchReply = "launch" | "drop" | ErrorReply;
+
+/**
+ * What the fake answers to one call of the address lookup after a launch (ListVnicAttachments,
+ * GetVnic) before it gives the real answer: an error body, or a dropped connection.
+ */
+export type LookupReply = "drop" | ErrorReply;
+
+/** ListVnicAttachments may also list the attachment still ATTACHING, without a vnicId yet. */
+export type AttachmentReply = LookupReply | "attaching";

@@ -90,6 +90,35 @@ describe("OCI grab in the running bot", () => {
     assert.equal(await bot.stop(), 0);
   });
 
+  it("the address lookup throttled (429) twice after the launch: the bot asks again, and the success message and email carry the public IP", async () => {
+    const tooMany = OCI_ERRORS.tooManyRequests;
+    const api = await startOciFakeApi({ publicKey: keys.publicKey, now: () => new Date(), launches: ["launch"], provisioningPolls: 0, vnicAttachmentReplies: [tooMany, tooMany], publicIp: "198.51.100.7" });
+    apis.push(api);
+    const s = grabSetup(api.url, { availabilityDomains: ["AD-1"] }, { slack: { alertChannel: "CALERTS" }, email: { to: ["ops@example.com"] } }, keys);
+    const env = envFor(s.env);
+    const bot = await startBot(env, s.dir);
+    bots.push(bot);
+    const started = await runOyster(["oci-grab", "start", "--yes", "--json"], env);
+    assert.equal(started.code, 0, started.stdout + started.stderr);
+    const id = JSON.parse(started.stdout).grab.id as number;
+
+    const store = openStore(s.dataDir);
+    const done = await waitUntil(() => {
+      const g = new GrabStore(store.db).get(id);
+      return g?.status !== "running" && g;
+    }, "the grab to end", 60_000);
+    assert.equal(done.status, "succeeded", JSON.stringify(done.outcome));
+    assert.equal(done.instance?.publicIp, "198.51.100.7");
+    assert.equal(api.requests.filter((r) => r.path === "/20160918/vnicAttachments").length, 3, "two 429s, then the list");
+    assert.ok(api.requests.every((r) => r.verdict.ok), "every request verified with the public key");
+    const announced = await waitUntil(() => standIn.messages("CALERTS").find((m) => /public IP: 198\.51\.100\.7/.test(m.text ?? "")), "the success message");
+    assert.match(announced.text!, /ssh opc@198\.51\.100\.7/);
+    const mail = await waitUntil(() => sink.messages.find((m) => /OCI instance launched \(198\.51\.100\.7\)/.test(m.subject ?? "")), "the success email");
+    assert.match(mail.text ?? "", /public IP: 198\.51\.100\.7/);
+    store.close();
+    assert.equal(await bot.stop(), 0);
+  });
+
   it("a bot killed mid-grab is resumed by the next one with a single loop; stop from the CLI ends it (audited)", async () => {
     const cap = OCI_ERRORS.outOfCapacity;
     const api = await startOciFakeApi({ publicKey: keys.publicKey, now: () => new Date(), launches: Array(50).fill(cap) });
