@@ -5,6 +5,8 @@ import { objectFor, type SchemaOptions } from "../object-factory.ts";
 import { NODE_NAME_RE } from "./nodes-file.ts";
 
 const PERCENT = "a percentage greater than 0 and at most 100";
+/** `[warning, critical]`: the alerts read the first as the warning level and the second as critical. */
+const LEVELS = "[warning, critical]: one or two used % levels, the second above the first";
 /** `monitor.pauseNodes[].account`: `provider:label`, as `quota` and the alerts name an account. */
 const ACCOUNT_RE = /^(anthropic|openai|zai|minimax):.+$/;
 
@@ -28,7 +30,9 @@ export function monitorSection({ strict }: SchemaOptions) {
       zai: accounts(),
       minimax: accounts(),
     }).prefault({}),
-    thresholds: listOf(percent, "a list of percentages").default([80, 95]),
+    thresholds: listOf(percent, "a list of percentages")
+      .refine((t) => t.length >= 1 && t.length <= 2 && (t.length < 2 || t[1]! > t[0]!), { error: expected(LEVELS) })
+      .default([80, 95]),
     timeoutMs: positiveInt().default(10_000),
     keepDays: positiveInt().default(14),
     pauseNodes: listOf(

@@ -116,6 +116,15 @@ describe("oyster.json", () => {
     );
   });
 
+  it("takes monitor.thresholds as [warning, critical]: one or two levels, rising", () => {
+    assert.deepEqual(loadOyster({ monitor: { thresholds: [70] } }).monitor.thresholds, [70]);
+    assert.deepEqual(loadOyster({ monitor: { thresholds: [70, 90] } }).monitor.thresholds, [70, 90]);
+    const levels = "expected [warning, critical]: one or two used % levels, the second above the first";
+    for (const thresholds of [[], [80, 90, 95], [95, 80], [80, 80]]) {
+      assert.deepEqual(oysterProblems({ monitor: { thresholds } }), [`oyster.json: monitor.thresholds: ${levels}, got ${JSON.stringify(thresholds)}`]);
+    }
+  });
+
   it("refuses sync files that would leave the dispatch dir", () => {
     assert.deepEqual(oysterProblems({ sync: { files: ["dispatch.py", "../secrets", "/etc/passwd"] } }), [
       'oyster.json: sync.files[1]: "../secrets" must be a plain name or a path under the dispatch dir: no "." or ".." segments (write "sub/x.sh", not "./sub/x.sh")',
