@@ -33,11 +33,12 @@ export const installDaemon = defineCommand({
   schema,
   role: "operator",
   changesState: (a: InstallArgs) => !a.dryRun,
-  // Unknown nodes and bad templates (unknown placeholder: file and line) fail here, exit 2,
+  // Unknown nodes, bad templates (unknown placeholder: file and line) and values systemd would
+  // read as syntax (a var or a node's user ending in `\`, holding `%`) fail here, exit 2,
   // before any plan, prompt or connection.
   validate(ctx, args) {
     for (const n of args.nodes) ctx.ssh.target(n);
-    prepareInstall(ctx.config, nodesOf(ctx, args));
+    prepareInstall(ctx.config, nodesOf(ctx, args), { target: (n) => ctx.ssh.target(n) });
   },
   // The plan is a dry run: the operator confirms what will really be installed and restarted.
   async plan(ctx, args) {

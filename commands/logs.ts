@@ -5,9 +5,9 @@ import { OysterError } from "../src/errors.ts";
 import { logsCommandLine, LOGS_USAGE, logsSchema, type LogsArgs } from "../src/troubleshoot/logs-args.ts";
 import { logViewText, logViewTitle, type LogView } from "../src/troubleshoot/log-view.ts";
 import { LEVELS, renderLogLine } from "../src/troubleshoot/render-log-line.ts";
-import { safeTaskLogPath } from "../src/troubleshoot/safe-task-path.ts";
+import { openTaskLog } from "../src/troubleshoot/open-task-log.ts";
 import { tailBlocks } from "../src/troubleshoot/tail-blocks.ts";
-import { tailFile, TAIL_LINES } from "../src/troubleshoot/tail-file.ts";
+import { tailFile, tailOpen, TAIL_LINES } from "../src/troubleshoot/tail-file.ts";
 
 /** Oyster never creates dispatch.dir: without it there is no dispatch log to show. */
 function dispatchDir(ctx: CommandContext): string {
@@ -25,11 +25,11 @@ async function view(ctx: CommandContext, args: LogsArgs): Promise<LogView> {
     return { source: "oyster", requested: args.lines, ...tail, command, ...(args.level || args.job ? { filter: { level: args.level, job: args.job } } : {}) };
   }
   const dir = dispatchDir(ctx);
-  const path =
+  // A task.log is opened only inside its own task dir, as a plain file (open-task-log.ts).
+  const tail =
     args.source === "task"
-      ? await safeTaskLogPath({ dispatchDir: dir, projects: ctx.config.projects.map((p) => p.name), project: args.project, taskId: args.taskId })
-      : join(dir, "dispatch.log");
-  const tail = await tailFile(path, { lines: args.lines });
+      ? await tailOpen(await openTaskLog({ dispatchDir: dir, projects: ctx.config.projects.map((p) => p.name), project: args.project, taskId: args.taskId }), { lines: args.lines })
+      : await tailFile(join(dir, "dispatch.log"), { lines: args.lines });
   return { source: args.source, requested: args.lines, ...tail, command };
 }
 
@@ -48,7 +48,8 @@ export const logs = defineCommand({
     job: { type: "string", description: "oyster: only lines of this job's runs (e.g. guardian)" },
   },
   schema: logsSchema,
-  role: "viewer",
+  // Task prompts, agent transcripts and Oyster's own log: what runs on the nodes is an operator's.
+  role: "operator",
   changesState: false,
   async run(ctx, args): Promise<{ ok: boolean; data: LogView }> {
     return { ok: true, data: await view(ctx, args) };

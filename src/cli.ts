@@ -12,6 +12,7 @@ import { openRuntime, type Runtime } from "./runtime.ts";
 import { wireDelivery, type WiredDelivery } from "./delivery-wiring.ts";
 import type { Logger } from "./log.ts";
 import { installRejectionLogger } from "./process-handlers.ts";
+import { terminalText } from "./render/terminal-text.ts";
 
 import { refuseStaleBuild as refuseStale } from "./startup/fresh-build.ts";
 
@@ -99,7 +100,8 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     }
     const result = await execute(ctx, prepared, decision);
     if (inv.json) printJson(out, result.data);
-    else out.stdout.write(`${prepared.cmd.text(result.data)}\n`);
+    // Text mode only: a log line or a node's output must not drive the terminal (--json escapes them).
+    else out.stdout.write(`${terminalText(prepared.cmd.text(result.data))}\n`);
     return result.ok ? 0 : 1;
   } catch (err) {
     if (err instanceof ConfigError) {

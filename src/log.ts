@@ -6,6 +6,7 @@ import type Pino from "pino";
 import type { Logger } from "pino";
 // One scrubber for logs, command output, audit and delivery errors: src/secrets.
 import { scrub } from "./secrets/scrub.ts";
+import { terminalText } from "./render/terminal-text.ts";
 
 // Loaded when the first logger is made (`oyster help` makes none).
 const pinoPackage = lazyPackage<typeof Pino>("pino");
@@ -53,7 +54,8 @@ export function createLogger(opts: LogOptions = {}): Logger {
   const stderr = opts.stderr ?? { write: (s: string) => process.stderr.write(s) };
   const pino = pinoPackage();
   const streams: Pino.StreamEntry[] = [
-    { level: stderrLevel as Pino.Level, stream: { write: (line: string) => void stderr.write(scrub(humanLine(line), secrets)) } },
+    // A terminal reads this stream: a logged node error or command output is shown, never obeyed.
+    { level: stderrLevel as Pino.Level, stream: { write: (line: string) => void stderr.write(scrub(terminalText(humanLine(line)), secrets)) } },
   ];
   if (opts.dataDir) {
     const dir = join(opts.dataDir, "logs");

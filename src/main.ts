@@ -5,6 +5,7 @@ import { ConfigError, toOysterError } from "./errors.ts";
 import { createLogger } from "./log.ts";
 import { collectSecrets } from "./secrets/index.ts";
 import { installRejectionLogger } from "./process-handlers.ts";
+import { terminalText } from "./render/terminal-text.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 import { Scheduler } from "./scheduler.ts";
 import { watchFleet } from "./config/fleet-reload.ts";
@@ -55,10 +56,10 @@ async function main(): Promise<number> {
     }
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.problems.join("\n")}\n`);
+      process.stderr.write(`${terminalText(err.problems.join("\n"))}\n`);
       return 2;
     }
-    process.stderr.write(`oyster: ${toOysterError(err).message}\n`);
+    process.stderr.write(`oyster: ${terminalText(toOysterError(err).message)}\n`);
     return 1;
   }
 
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
     // Every notification goes through the outbox: Slack (the app's own client), else email.
     wired = await wireDelivery(runtime, bolt?.app.client);
   } catch (err) {
-    process.stderr.write(err instanceof ConfigError ? `${err.problems.join("\n")}\n` : `oyster: ${toOysterError(err).message}\n`);
+    process.stderr.write(terminalText(err instanceof ConfigError ? `${err.problems.join("\n")}\n` : `oyster: ${toOysterError(err).message}\n`));
     await runtime.close();
     return err instanceof ConfigError ? 2 : 1;
   }

@@ -1,6 +1,9 @@
 import { loadConfig, type Config } from "./config/index.ts";
 import { readEnvOptions, type EnvOptions } from "./env.ts";
+import { ConfigError } from "./errors.ts";
 import { preparePrivateDataDir } from "./files/private-data-dir.ts";
+import { ensurePrivateDir } from "./files/private.ts";
+import { untrustedReason } from "./files/trusted-dir.ts";
 import { auditHostKey } from "./store/audit-host-key.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { collectSecrets } from "./secrets/index.ts";
@@ -33,7 +36,11 @@ export function openRuntime(opts: RuntimeOptions = {}): Runtime {
   const processEnv = opts.processEnv ?? process.env;
   const env = readEnvOptions(processEnv, opts.cwd);
   const { config, warnings } = loadConfig({ dir: env.configDir, env: processEnv });
-  // Before the log file and state.db are opened, so both are created inside a private dir.
+  // Before the log file and state.db are opened, so both are created inside a private dir, and
+  // never inside one that someone else owns or may write (a symlink to /tmp/shared, say).
+  ensurePrivateDir(env.dataDir);
+  const untrusted = untrustedReason(env.dataDir);
+  if (untrusted !== null) throw new ConfigError([`environment: OYSTER_DATA_DIR: ${untrusted}`]);
   const tightened = preparePrivateDataDir(env.dataDir);
   const level = env.logLevel ?? "info";
   // One list for the logs and for command output alike (src/secrets), so a secret added there reaches both.

@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import type { Plan } from "../command/types.ts";
+import { terminalText } from "../render/terminal-text.ts";
 
 export type ConfirmAnswer = "confirmed" | "cancelled" | "refused";
 
@@ -16,7 +17,8 @@ export async function confirmPlan(plan: Plan | undefined, yes: boolean, io: Conf
   if (yes) return "confirmed";
   if (!io.input.isTTY) return "refused";
   const lines = plan ? [plan.summary, ...plan.steps.map((s) => `  - ${s}`)] : ["This command changes state."];
-  io.output.write(`${lines.join("\n")}\n`);
+  // A plan quotes what nodes answered (a failed comparison, a command): shown, never obeyed.
+  io.output.write(`${terminalText(lines.join("\n"))}\n`);
   const rl = createInterface({ input: io.input, output: io.output });
   try {
     const answer = await rl.question("Proceed? [y/N] ");

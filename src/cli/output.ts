@@ -1,4 +1,5 @@
 import type { ConfigError, OysterError } from "../errors.ts";
+import { terminalText } from "../render/terminal-text.ts";
 
 export interface Out {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -12,11 +13,12 @@ export function printJson(out: Out, doc: unknown): void {
 
 export function printError(out: Out, err: OysterError, json: boolean): void {
   if (json) printJson(out, { ok: false, error: { code: err.code, message: err.message } });
-  else out.stderr.write(`oyster: ${err.message}\n`);
+  // A message may quote a node's stderr or a file's text: the terminal shows it, never obeys it.
+  else out.stderr.write(`oyster: ${terminalText(err.message)}\n`);
 }
 
 /** Config problems always go to stderr, one per line, as `file: path: message`. */
 export function printConfigError(out: Out, err: ConfigError, json: boolean): void {
-  out.stderr.write(`${err.problems.join("\n")}\n`);
+  out.stderr.write(`${terminalText(err.problems.join("\n"))}\n`);
   if (json) printJson(out, { ok: false, error: { code: err.code, message: err.message, problems: err.problems } });
 }

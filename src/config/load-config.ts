@@ -1,6 +1,7 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { ConfigError } from "../errors.ts";
+import { configDirProblems } from "./config-dir-trust.ts";
 import { duplicateNameProblems } from "./duplicate-names.ts";
 import { parseFile } from "./parse-file.ts";
 import { readJsonFile, type JsonFile } from "./read-json-file.ts";
@@ -43,6 +44,8 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
   const oyster = parseFile(CONFIG_FILES.oyster, sources.oyster, oysterFileSchema, home);
 
   const problems = [
+    // Its files are shell commands and root's unit templates: a dir others can write is refused.
+    ...configDirProblems(dir, Object.values(CONFIG_FILES)),
     ...nodes.problems,
     ...duplicateNameProblems(CONFIG_FILES.nodes, "nodes", rawValue(sources.nodes), "node"),
     ...projects.problems,

@@ -19,13 +19,13 @@ const inside = (root: string, path: string) => {
   return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
 };
 
-const escapes = (what: string) => new OysterError("InvalidArgument", `${what} leads outside dispatch.dir: refused, nothing read`, {});
+const escapes = (what: string) => new OysterError("InvalidArgument", `${what} leads outside its task's directory: refused, nothing read`, {});
 
-/** The real path of the nearest ancestor that exists (for a task.log that does not). */
-async function realAncestor(path: string): Promise<string> {
+/** The nearest ancestor that exists (for a task.log that does not), as named and as real. */
+async function existingAncestor(path: string): Promise<{ named: string; real: string }> {
   for (let p = dirname(path); ; p = dirname(p)) {
     try {
-      return await realpath(p);
+      return { named: p, real: await realpath(p) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "ENOENT" || dirname(p) === p) throw err;
     }
@@ -34,9 +34,11 @@ async function realAncestor(path: string): Promise<string> {
 
 /**
  * `<dispatch.dir>/<project>/tasks/<task-id>/task.log` as a real path (symlinks followed) that is
- * proven to lie inside the real dispatch.dir. The caller reads that real path, not the one it
- * asked about, so a link swapped in after the check cannot redirect the read. Every refusal is a
- * usage error (exit 2); a task.log that simply is not there is the reader's FileNotFound (exit 1).
+ * proven to lie inside that task's own directory, `<real dispatch.dir>/<project>/tasks/<id>/`:
+ * a task.log linked to dispatch's `.env`, to another project's task or to anything outside is
+ * refused, as is a task or project dir that is itself a link. The caller opens that real path
+ * (open-task-log.ts), not the one it asked about. Every refusal is a usage error (exit 2); a
+ * task.log that simply is not there is the reader's FileNotFound (exit 1).
  */
 export async function safeTaskLogPath(req: TaskLogRequest): Promise<string> {
   requireProject(req.projects, req.project);
@@ -44,17 +46,20 @@ export async function safeTaskLogPath(req: TaskLogRequest): Promise<string> {
     throw new OysterError("InvalidArgument", `task id "${req.taskId}": letters, digits, . _ - only (and not . or ..)`, { taskId: req.taskId });
   }
   const root = await realpath(req.dispatchDir);
+  const taskDir = join(root, req.project, "tasks", req.taskId);
+  const shown = `${req.project}/tasks/${req.taskId}/task.log`;
   const wanted = join(req.dispatchDir, req.project, "tasks", req.taskId, "task.log");
   try {
     const real = await realpath(wanted);
-    if (!inside(root, real)) throw escapes(`${req.project}/tasks/${req.taskId}/task.log`);
+    if (!inside(taskDir, real)) throw escapes(shown);
     return real;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
-  // Not there. Still refuse a link that points out (dangling here, perhaps not elsewhere) and a
-  // directory on the way that leads out, so "missing" never speaks about a place outside.
+  // Not there. Still refuse a link that points away (dangling here, perhaps not elsewhere) and a
+  // directory on the way that is a link, so "missing" never speaks about another place.
   const dangling = await lstat(wanted).then((s) => s.isSymbolicLink(), () => false);
-  if (dangling || !inside(root, await realAncestor(wanted))) throw escapes(`${req.project}/tasks/${req.taskId}/task.log`);
+  const on = await existingAncestor(wanted);
+  if (dangling || on.real !== join(root, relative(req.dispatchDir, on.named))) throw escapes(shown);
   return wanted;
 }

@@ -1,5 +1,4 @@
-import { open, stat } from "node:fs/promises";
-import { OysterError } from "../errors.ts";
+import { openRegular, type OpenLog } from "./open-regular.ts";
 
 /** `--lines` bounds: enough for any look at a log, never a flood. */
 export const TAIL_LINES = { min: 1, max: 10_000 };
@@ -32,35 +31,25 @@ export interface Tail {
   cut: "none" | "output-cap" | "scan-limit";
 }
 
-/** A missing or unreadable log names its path: the operator's next step is to look there. */
-async function regularFileSize(path: string): Promise<number> {
-  let st;
-  try {
-    st = await stat(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? (err as Error).message})`;
-    throw new OysterError("FileNotFound", `${path} ${why}`, { path });
-  }
-  // A FIFO or device would block or never end: only plain files are tailed.
-  if (!st.isFile()) throw new OysterError("FileNotFound", `${path} is not a regular file`, { path });
-  return st.size;
+/** The tail of a log by path: opened only as a plain file (see openRegular). */
+export async function tailFile(path: string, opts: TailOptions): Promise<Tail> {
+  return tailOpen(await openRegular(path), opts);
 }
 
 /**
  * The last `lines` lines of a file (those `keep` accepts), read backwards in chunks: a multi-GB
  * log costs a few reads, never its size in memory. Lines are split on bytes, so a UTF-8
- * character cut by a chunk boundary is decoded whole.
+ * character cut by a chunk boundary is decoded whole. Reads the handle it is given (the file
+ * that was checked, not whatever the path names now) and closes it.
  */
-export async function tailFile(path: string, opts: TailOptions): Promise<Tail> {
-  const size = await regularFileSize(path);
+export async function tailOpen(log: OpenLog, opts: TailOptions): Promise<Tail> {
+  const { fh, path, size } = log;
   const outputBytes = opts.outputBytes ?? TAIL_OUTPUT_BYTES;
   const scanBytes = opts.scanBytes ?? SCAN_BYTES;
   const chunkBytes = opts.chunkBytes ?? CHUNK_BYTES;
   const found: string[] = [];
   let kept = 0;
   let cut: Tail["cut"] = "none";
-  const fh = await open(path, "r");
   try {
     let pos = size;
     let carry: Buffer = Buffer.alloc(0);

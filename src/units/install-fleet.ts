@@ -2,11 +2,13 @@ import type { CommandContext } from "../command/types.ts";
 import type { Config } from "../config/index.ts";
 import { reloadFleet } from "../config/fleet-reload.ts";
 import { addServicesToFile } from "../config/nodes-file-write.ts";
-import { toOysterError } from "../errors.ts";
+import { ConfigError, toOysterError } from "../errors.ts";
+import type { SshTarget } from "../ssh/index.ts";
 import { installNode } from "./install-node.ts";
 import { nodeUnits, unitDirFor } from "./node-units.ts";
 import { loadUnitTemplates, shippedTemplateDir, TEMPLATE_NAMES, type UnitTemplates } from "./templates.ts";
 import type { InstallReport, NodeInstall } from "./types.ts";
+import { unitValueProblems } from "./unit-value.ts";
 
 export type InstallContext = Pick<CommandContext, "config" | "ssh" | "log" | "env">;
 
@@ -18,14 +20,36 @@ export interface InstallOptions {
   shippedDir?: string | null;
 }
 
+export interface PrepareOptions {
+  /** Where the shipped `*.service.example` templates are; found from this module when absent. */
+  shippedDir?: string | null;
+  /** The node's resolved target (nodes.json, then the SSH config), to judge {user} and {dispatchDir} too. */
+  target?: (node: string) => Pick<SshTarget, "name" | "user" | "dispatchDir">;
+}
+
 /**
  * Everything that can be judged without a node: the templates (unknown placeholders, vars that
- * shadow a built-in) and each node's unit names. Throws ConfigError / UnknownNode (exit 2), so
- * `validate` refuses a bad template before any plan, prompt or connection.
+ * shadow a built-in, values systemd would read as syntax), each node's unit names and the
+ * placeholder values known before connecting ({node}, {user}, {dispatchDir}). Throws
+ * ConfigError / UnknownNode (exit 2), so `validate` refuses before any plan, prompt or connection.
  */
-export function prepareInstall(config: Config, nodes: readonly string[], shippedDir: string | null = shippedTemplateDir() ?? null): UnitTemplates {
-  const templates = loadUnitTemplates(config.dir, config.oyster.systemd.vars, shippedDir);
-  for (const n of nodes) nodeUnits(config, n);
+export function prepareInstall(config: Config, nodes: readonly string[], opts: PrepareOptions = {}): UnitTemplates {
+  const shippedDir = opts.shippedDir === undefined ? (shippedTemplateDir() ?? null) : opts.shippedDir;
+  let problems: string[] = [];
+  let templates: UnitTemplates | undefined;
+  try {
+    templates = loadUnitTemplates(config.dir, config.oyster.systemd.vars, shippedDir);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems = [...err.problems];
+  }
+  for (const n of nodes) {
+    nodeUnits(config, n);
+    if (!opts.target) continue;
+    const t = opts.target(n);
+    problems.push(...unitValueProblems({ node: t.name, user: t.user, dispatchDir: t.dispatchDir }, (p) => `node ${n}: {${p}}`));
+  }
+  if (problems.length > 0 || !templates) throw new ConfigError(problems);
   return templates;
 }
 
@@ -42,7 +66,7 @@ function unitsOnNode(n: NodeInstall): string[] {
  */
 export async function installDaemons(ctx: InstallContext, opts: InstallOptions): Promise<InstallReport> {
   const { config } = ctx;
-  const templates = prepareInstall(config, opts.nodes, opts.shippedDir);
+  const templates = prepareInstall(config, opts.nodes, { ...(opts.shippedDir !== undefined ? { shippedDir: opts.shippedDir } : {}), target: (n) => ctx.ssh.target(n) });
   const vars = config.oyster.systemd.vars;
   const outcomes = await ctx.ssh.forEach(opts.nodes, (target) =>
     installNode(ctx.ssh, { target, unitDir: unitDirFor(config, target.name), units: nodeUnits(config, target.name), templates, vars, dryRun: opts.dryRun }),

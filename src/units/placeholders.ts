@@ -1,5 +1,5 @@
-import { CONTROL_CHAR_RE } from "../config/fields.ts";
 import { OysterError } from "../errors.ts";
+import { unitValueProblem } from "./unit-value.ts";
 
 /** What every template may use without configuring anything; `systemd.vars` adds to these. */
 export const BUILTIN_PLACEHOLDERS = ["node", "user", "home", "dispatchDir"] as const;
@@ -35,14 +35,17 @@ export function unknownPlaceholderProblems(template: TemplateSource, known: Read
 }
 
 /**
- * Fills the placeholders. Every value is refused if it holds a control character: a newline in
- * a node's user or a var would add a line (a second ExecStart=) to a unit that runs as root's
- * choice of user. Unknown placeholders were refused up front; one here is a bug, not a typo.
+ * Fills the placeholders. Every value is refused if systemd would read it as syntax (a newline,
+ * a trailing `\`, a `%` specifier: unit-value.ts): it could add a line (a second ExecStart=) or
+ * swallow one (`User=`) in a unit that runs as root. The config's values were refused before any
+ * connection; this also holds for what comes from the node (its home). Unknown placeholders
+ * were refused up front; one here is a bug, not a typo.
  */
 export function renderTemplate(text: string, values: Readonly<Record<string, string>>): string {
   for (const [name, value] of Object.entries(values)) {
-    if (CONTROL_CHAR_RE.test(value)) {
-      throw new OysterError("InvalidArgument", `refusing to render a unit: the value of {${name}} holds a control character`, { placeholder: name });
+    const why = unitValueProblem(value);
+    if (why !== null) {
+      throw new OysterError("InvalidArgument", `refusing to render a unit: {${name}} ${JSON.stringify(value)} ${why}`, { placeholder: name });
     }
   }
   const fill = (line: string) =>

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, OysterError } from "../errors.ts";
 import { BUILTIN_PLACEHOLDERS, unknownPlaceholderProblems, type TemplateSource } from "./placeholders.ts";
+import { unitValueProblems } from "./unit-value.ts";
 
 /** The two templates install-daemon renders: the agent daemon and the node's task watcher. */
 export const TEMPLATE_NAMES = ["agent-daemon", "watcher"] as const;
@@ -40,8 +41,9 @@ function templatePath(configDir: string, name: TemplateName, shippedDir: string 
 
 /**
  * Reads both templates and checks them against the built-in placeholders and `systemd.vars`.
- * Every problem (unknown placeholders in either file, a var that shadows a built-in) is
- * reported at once as a ConfigError (exit 2) before any node is contacted.
+ * Every problem (unknown placeholders in either file, a var that shadows a built-in, a var whose
+ * value systemd would read as syntax: see unit-value.ts) is reported at once as a ConfigError
+ * (exit 2) before any node is contacted.
  */
 /** `shippedDir` null: no shipped examples to fall back on. */
 export function loadUnitTemplates(configDir: string, vars: Readonly<Record<string, string>>, shippedDir: string | null = shippedTemplateDir() ?? null): UnitTemplates {
@@ -49,6 +51,7 @@ export function loadUnitTemplates(configDir: string, vars: Readonly<Record<strin
   const problems = Object.keys(vars)
     .filter((v) => builtins.has(v))
     .map((v) => `oyster.json: systemd.vars.${v}: {${v}} is a built-in placeholder (${BUILTIN_PLACEHOLDERS.join(", ")}); choose another name`);
+  problems.push(...unitValueProblems(vars, (v) => `oyster.json: systemd.vars.${v}`));
   const known = new Set([...builtins, ...Object.keys(vars)]);
   const templates = {} as UnitTemplates;
   for (const name of TEMPLATE_NAMES) {

@@ -2,6 +2,7 @@ import type { QuotaReport } from "./quota-report.ts";
 import { quotaText } from "./quota-text.ts";
 import { utcMinute } from "../../render/utc-time.ts";
 import { abortableSleep } from "../../async/sleep.ts";
+import { terminalText } from "../../render/terminal-text.ts";
 
 export interface WatchDeps {
   /** One live check (`liveQuota`). */
@@ -29,7 +30,8 @@ export async function watchQuota(deps: WatchDeps): Promise<number> {
     if (report === "aborted") break;
     rounds += 1;
     const head = `quota every ${deps.intervalMs / 1000}s, ${utcMinute(now())} (Ctrl-C to stop)`;
-    deps.out.write(`${deps.out.isTTY ? CLEAR : rounds > 1 ? "\n" : ""}${head}\n${quotaText(report)}\n`);
+    // Oyster's own CLEAR goes on after the report's text (provider errors included) is made safe.
+    deps.out.write(`${deps.out.isTTY ? CLEAR : rounds > 1 ? "\n" : ""}${terminalText(`${head}\n${quotaText(report)}`)}\n`);
     await abortableSleep(deps.intervalMs, deps.signal);
   }
   return rounds;

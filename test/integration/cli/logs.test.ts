@@ -1,6 +1,7 @@
 // `oyster logs` end to end: in-process through runCli over real files in a temp sandbox, and once
 // through the real bin (dist/cli.js: run `node scripts/build.mjs --no-check` first).
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -80,6 +81,43 @@ describe("oyster logs", () => {
     }
     const unknown = await run("logs", "task", "nope", "7");
     assert.match(unknown.stderr, /unknown project "nope" \(known: web, api\)/);
+  });
+
+  it("logs task refuses a task.log linked to dispatch's .env (inside dispatch.dir, outside the task's dir): exit 2, nothing printed", async () => {
+    const { run, dispatchDir } = sandbox();
+    writeFileSync(join(dispatchDir, ".env"), "ANTHROPIC_API_KEY=ENV-CONTENT-123\n");
+    mkdirSync(join(dispatchDir, "web", "tasks", "8"));
+    symlinkSync("../../../.env", join(dispatchDir, "web", "tasks", "8", "task.log"));
+    for (const json of [false, true]) {
+      const r = await run("logs", "task", "web", "8", ...(json ? ["--json"] : []));
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.doesNotMatch(r.stdout + r.stderr, /ENV-CONTENT/);
+      if (!json) assert.equal(r.stdout, "");
+      assert.match(json ? JSON.parse(r.stdout).error.message : r.stderr, /web\/tasks\/8\/task\.log leads outside its task's directory/);
+    }
+  });
+
+  it("logs task refuses a FIFO named task.log at once (exit 2) and never waits on it", { timeout: 15_000 }, async () => {
+    const { run, dispatchDir } = sandbox();
+    mkdirSync(join(dispatchDir, "web", "tasks", "9"));
+    execFileSync("mkfifo", [join(dispatchDir, "web", "tasks", "9", "task.log")]);
+    const r = await run("logs", "task", "web", "9");
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /web\/tasks\/9\/task\.log is a FIFO, not a plain file: refused, nothing read/);
+  });
+
+  it("logs task in text mode prints none of the log's escape sequences or control bytes, keeps tab and newline; --json keeps them escaped", async () => {
+    const { run, dispatchDir } = sandbox();
+    const hostile = "clip\x1b]52;c;ZWNobyBvd25lZA==\x07 title\x1b]0;owned\x1b\\ clear\x1b[2J\x1b[H\tcol\rback\x00";
+    writeFileSync(join(dispatchDir, "web", "tasks", "7", "task.log"), `${hostile}\nnext\tline\n`);
+    const text = await run("logs", "task", "web", "7");
+    assert.equal(text.code, 0, text.stderr);
+    assert.equal(text.stdout, "clip title clear\tcolback\nnext\tline\n");
+    const json = await run("logs", "task", "web", "7", "--json");
+    assert.deepEqual(JSON.parse(json.stdout).lines, [hostile, "next\tline"]);
+    assert.ok(json.stdout.includes("\\u001b]52;c;") && json.stdout.includes("\\u001b[2J"), json.stdout);
+    assert.doesNotMatch(json.stdout, /\x1b/);
   });
 
   it("a missing log is exit 1 naming its path", async () => {

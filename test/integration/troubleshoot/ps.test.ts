@@ -1,12 +1,14 @@
 // `oyster ps <node>`: one ps over the kept connection, the node's dispatch/agent/watcher processes.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { makeFleet, type Fleet } from "../../helpers/fleet-fixture.ts";
 import { startRig, type Rig } from "../../helpers/rig/index.ts";
 import { parsePs } from "../../../src/troubleshoot/node-processes.ts";
+import { runCli } from "../../../src/cli.ts";
+import { captureOutput } from "../../helpers/capture-output.ts";
 
 describe("oyster ps", () => {
   let rig: Rig;
@@ -40,6 +42,26 @@ describe("oyster ps", () => {
     assert.equal(mine.user, rig.user);
     assert.ok(mine.pid > 1 && mine.elapsedSeconds >= 0 && mine.cpuPct >= 0 && mine.memPct >= 0);
     assert.ok(doc.total > doc.processes.length, "other processes were there and left out");
+  });
+
+  it("text output shows a process's arguments without their escape sequences or control bytes; --json keeps them, escaped", async () => {
+    // procps shows control characters in arguments as "?"; BusyBox's ps (and others) print them
+    // as they are. The node's ps is that kind here: a shim first on the session PATH.
+    const node = rig.node("node-1");
+    const args = "python3 agent.py --x \x1b]52;c;ZWNobyBvd25lZA==\x07 \x1b]2;owned\x07 \x1b[2J\x1b[Hafter\tend";
+    writeFileSync(join(node.binDir, "ps-output"), `  4242 ${rig.user}        5  0.0  0.1 ${args}\n`);
+    writeFileSync(join(node.binDir, "ps"), `#!/bin/sh\nexec cat ${join(node.binDir, "ps-output")}\n`, { mode: 0o755 });
+    try {
+      const c = captureOutput();
+      const code = await runCli(["ps", "node-1"], { env: fleet.env, out: c.out });
+      assert.equal(code, 0, c.stderr);
+      assert.match(c.stdout, /python3 agent\.py --x  +after\tend/);
+      assert.doesNotMatch(c.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      const { doc } = await fleet.oyster(["ps", "node-1"]);
+      assert.equal(doc.processes[0].command, args);
+    } finally {
+      rmSync(join(node.binDir, "ps"));
+    }
   });
 
   it("an unknown node is refused before anything is dialled (exit 2)", async () => {

@@ -78,6 +78,18 @@ describe("oyster units", () => {
     assert.ok(!r.stdout.includes(KEY));
   });
 
+  it("a journal's escape sequences and control bytes never reach the terminal in text; --json keeps them, escaped", async () => {
+    const hostile = "clip\x1b]52;c;ZWNobyBvd25lZA==\x07 title\x1b]0;owned\x1b\\ clear\x1b[2J\x1b[H\tdone";
+    logLines(rig.node("node-1"), "node-1-watcher", [hostile]);
+    const text = await oyster(["units", "node-1", "node-1-watcher"]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /node-1-watcher\[4242\]: clip title clear\tdone\n$/);
+    assert.doesNotMatch(text.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    const json = await oyster(["units", "node-1", "node-1-watcher", "--json"]);
+    assert.ok(json.doc.journal.lines.at(-1).endsWith(`node-1-watcher[4242]: ${hostile}`), json.stdout);
+    assert.ok(json.stdout.includes("\\u001b]52;c;"), "escaped in the JSON text");
+  });
+
   it("refuses a unit the node does not list, shell syntax included, naming the listed ones: exit 2, nothing run", async () => {
     for (const unit of ["x;id", "gpu-exporter"]) {
       const r = await oyster(["units", "node-1", unit, "--json"]);

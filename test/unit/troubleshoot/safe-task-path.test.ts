@@ -1,5 +1,5 @@
 // safeTaskLogPath over a real dispatch dir with real symlinks: every refusal is exit 2 and names
-// no content from outside; only a plain task.log inside dispatch.dir is handed back.
+// no content from outside; only a task.log inside its own task dir is handed back.
 import assert from "node:assert/strict";
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -67,10 +67,29 @@ describe("safeTaskLogPath", () => {
     await assert.rejects(safeTaskLogPath({ ...req, project: "api", taskId: "t-404" }), refused("InvalidArgument"));
   });
 
-  it("follows links that stay inside dispatch.dir, and hands back a missing task.log's path for the reader to report", async () => {
+  it("refuses a task.log linked to dispatch's .env or to another task: inside dispatch.dir, outside the task's own dir", async () => {
     const { dir, req } = dispatchDir();
+    writeFileSync(join(dir, ".env"), "SECRET=dispatch-env\n");
+    mkdirSync(join(dir, "web", "tasks", "t-5"));
+    symlinkSync("../../../.env", join(dir, "web", "tasks", "t-5", "task.log"));
+    await assert.rejects(safeTaskLogPath({ ...req, project: "web", taskId: "t-5" }), refused("InvalidArgument"));
+    // Another task's log (a task dir that is a link to a sibling) is not this task's either.
     symlinkSync(join(dir, "web", "tasks", "t-1"), join(dir, "web", "tasks", "alias"));
-    assert.equal(await safeTaskLogPath({ ...req, project: "web", taskId: "alias" }), realpathSync(join(dir, "web/tasks/t-1/task.log")));
+    await assert.rejects(safeTaskLogPath({ ...req, project: "web", taskId: "alias" }), refused("InvalidArgument"));
+    // Nor is a project dir that links to another project inside dispatch.dir, task.log there or not.
+    symlinkSync(join(dir, "web"), join(dir, "api"));
+    await assert.rejects(safeTaskLogPath({ ...req, project: "api", taskId: "t-1" }), refused("InvalidArgument"));
+    await assert.rejects(safeTaskLogPath({ ...req, project: "api", taskId: "t-404" }), refused("InvalidArgument"));
+  });
+
+  it("follows a link that stays inside the task's own dir, and hands back a missing task.log's path for the reader to report", async () => {
+    const { dir, req } = dispatchDir();
+    mkdirSync(join(dir, "web", "tasks", "t-6", "logs"), { recursive: true });
+    writeFileSync(join(dir, "web", "tasks", "t-6", "logs", "run.log"), "run\n");
+    symlinkSync("logs/run.log", join(dir, "web", "tasks", "t-6", "task.log"));
+    assert.equal(await safeTaskLogPath({ ...req, project: "web", taskId: "t-6" }), realpathSync(join(dir, "web/tasks/t-6/logs/run.log")));
     assert.equal(await safeTaskLogPath({ ...req, project: "web", taskId: "t-404" }), join(dir, "web/tasks/t-404/task.log"));
+    mkdirSync(join(dir, "web", "tasks", "t-7"));
+    assert.equal(await safeTaskLogPath({ ...req, project: "web", taskId: "t-7" }), join(dir, "web/tasks/t-7/task.log"));
   });
 });

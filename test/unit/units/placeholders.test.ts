@@ -35,4 +35,16 @@ describe("unit template placeholders", () => {
       assert.ok(err instanceof OysterError && err.code === "InvalidArgument", JSON.stringify(bad));
     }
   });
+
+  it("refuses to render a value ending in or holding a backslash, or holding a % specifier, naming the placeholder", () => {
+    // `User={user}` after `ExecStart={python}`: a trailing backslash would make systemd read
+    // `ExecStart=... User=agent` as one line, and the service would run as root.
+    for (const bad of ["/usr/bin/python3 \\", "/opt/py\\x2d3", "%h/venv/bin/python"]) {
+      assert.throws(
+        () => renderTemplate("ExecStart={python}\nUser={user}\n", { python: bad, user: "agent" }),
+        (e: unknown) => e instanceof OysterError && e.code === "InvalidArgument" && e.message.startsWith(`refusing to render a unit: {python} ${JSON.stringify(bad)} `),
+        JSON.stringify(bad),
+      );
+    }
+  });
 });
