@@ -19,7 +19,8 @@ export const audit = defineCommand({
   usage: "audit [--since 24h] [--json]",
   options: { since: { type: "string", description: "how far back: 30m, 1h, 24h, 7d, up to 366d (default 24h)" } },
   schema: z.object({ _: noPositionals, since: durationUpTo(AUDIT_MAX_DAYS).optional() }).transform((a) => ({ sinceMs: a.since ?? 24 * 3600_000 })),
-  role: "viewer",
+  // Who ran what, with their arguments and errors.
+  role: "operator",
   changesState: false,
   async run(ctx, args) {
     const since = new Date(ctx.now().getTime() - args.sinceMs);

@@ -43,7 +43,14 @@ export const check = defineCommand({
     .refine((a) => !a.rearm || (a._.length === 1 && !a.all && !a["no-fix"]), { message: "--rearm takes one check name (and --node for a node's incident), nothing else", path: ["rearm"] })
     .transform((a): CheckArgs => ({ check: a._[0] as CheckName | undefined, node: a.node, fix: !a["no-fix"], ...(a.rearm ? { rearm: true as const } : {}) })),
   // Viewers may look (--no-fix); fixing and rearming are an operator's.
-  role: (a: CheckArgs) => (a.fix || a.rearm === true ? "operator" : "viewer"),
+  role: {
+    forms: [
+      { form: "--no-fix", role: "viewer", example: ["--no-fix"] },
+      { form: "fixing (without --no-fix)", role: "operator", example: [] },
+      { form: "--rearm", role: "operator", example: ["--rearm", "ssh_connection"] },
+    ],
+    of: (a: CheckArgs) => (a.fix || a.rearm === true ? "operator" : "viewer"),
+  },
   // Fixing changes nodes and state.db, so it is audited; the contract asks no confirmation.
   changesState: (a: CheckArgs) => a.fix || a.rearm === true,
   confirm: false,

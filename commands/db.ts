@@ -14,7 +14,8 @@ export const db = defineCommand({
   summary: "dispatch.db health: journal mode, sizes, tasks by status, running tasks (oldest first), whether a write lock is held",
   usage: "db [--json]",
   schema: z.object({ _: noPositionals }).transform(() => ({})),
-  role: "viewer",
+  // Running tasks, and a probe that takes dispatch.db's write lock for up to 500 ms.
+  role: "operator",
   changesState: false,
   async run(ctx): Promise<{ ok: boolean; data: DbHealth }> {
     const health = await dispatchDbHealth(ctx.config, { now: ctx.now, offThread: ctx.sqliteOffThread === true });

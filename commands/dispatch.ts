@@ -29,7 +29,8 @@ export const dispatch = defineCommand({
   summary: "dispatch's own status, start and stop for a project, run in dispatch.dir on the controller (restart dispatch does both); status takes a project when dispatch.statusCommand has {project}",
   usage: "dispatch status [project] | start <project> | stop <project> [--yes] [--json]",
   schema,
-  role: (a: DispatchArgs) => (a.action === "status" ? "viewer" : "operator"),
+  // Even status runs a shell command on the controller and shows what dispatch prints.
+  role: "operator",
   changesState: (a: DispatchArgs) => a.action !== "status",
   // Unknown projects fail here (exit 2, listing the known ones) before any plan or command.
   validate(ctx, args) {

@@ -52,7 +52,14 @@ export const ociGrab = defineCommand({
     ad: { type: "string", description: "start: only this availability domain" },
   },
   schema: grabSchema,
-  role: (a: GrabArgs) => (a.action === "status" ? "viewer" : "operator"),
+  role: {
+    forms: [
+      { form: "status", role: "viewer", example: ["status"] },
+      { form: "start", role: "operator", example: ["start"] },
+      { form: "stop", role: "operator", example: ["stop"] },
+    ],
+    of: (a: GrabArgs) => (a.action === "status" ? "viewer" : "operator"),
+  },
   changesState: (a: GrabArgs) => a.action !== "status",
   async plan(ctx, args) {
     const grabs = new GrabStore(ctx.store.db, ctx.now);

@@ -18,7 +18,7 @@ const outboxSchema = z
   .transform((a) => ({ retry: a._[0] === "retry" }));
 
 /**
- * The delivery queue in state.db. `retry` is an operator's and audited, but asks for no
+ * The delivery queue in state.db, an operator's to read. `retry` is audited, but asks for no
  * confirmation: it only brings forward attempts the deliverer would make anyway. Nothing new is
  * queued and nothing is sent twice (each item is claimed once, in one transaction), the same step
  * the deliverer takes by itself when a channel comes back.
@@ -28,7 +28,8 @@ export const outbox = defineCommand({
   summary: "The notification delivery queue: counts by status and channel, the oldest waiting item and its last error; retry: due now",
   usage: OUTBOX_USAGE,
   schema: outboxSchema,
-  role: (a: { retry: boolean }) => (a.retry ? "operator" : "viewer"),
+  // The queue holds what was sent or is to be sent (alert text, reports, delivery errors).
+  role: "operator",
   changesState: (a: { retry: boolean }) => a.retry,
   confirm: false,
   async run(ctx, args): Promise<{ ok: boolean; data: OutboxData }> {

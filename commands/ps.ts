@@ -10,7 +10,8 @@ export const ps = defineCommand({
   summary: "A node's dispatch, agent and watcher processes: pid, user, elapsed, CPU, memory, command line",
   usage: "ps <node> [--json]",
   schema: z.object({ _: z.tuple([nodeName], { message: "give one node name" }) }).transform((a) => ({ node: a._[0] })),
-  role: "viewer",
+  // Full command lines of what runs on the node.
+  role: "operator",
   changesState: false,
   // An unknown node is refused here (exit 2, naming the known ones) before anything is dialled.
   validate(ctx, args) {

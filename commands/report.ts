@@ -38,7 +38,13 @@ export function reportCommand(deps: ReportCommandDeps = {}) {
     schema: z.object({ _: noPositionals, send: z.boolean().optional() }).transform((a) => ({ send: a.send === true })),
     // Reading is for everyone; sending posts to the team, so it is an operator's and audited like
     // any change. The contract lists `report --send` among the commands that need no confirmation.
-    role: (a: { send: boolean }) => (a.send ? "operator" : "viewer"),
+    role: {
+      forms: [
+        { form: "reading", role: "viewer", example: [] },
+        { form: "--send", role: "operator", example: ["--send"] },
+      ],
+      of: (a: { send: boolean }) => (a.send ? "operator" : "viewer"),
+    },
     changesState: (a: { send: boolean }) => a.send,
     confirm: false,
     async run(ctx, args): Promise<{ ok: boolean; data: ReportData }> {

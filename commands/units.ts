@@ -11,7 +11,8 @@ export const units = defineCommand({
   usage: UNITS_USAGE,
   options: { lines: { type: "string", description: "journal lines to show for one unit (1-1000, default 50)" } },
   schema: unitsSchema,
-  role: "viewer",
+  // Journals show what the units print.
+  role: "operator",
   changesState: false,
   // Unknown nodes and unlisted units fail here (exit 2, naming the valid ones) before anything runs.
   validate(ctx, args: UnitsArgs) {

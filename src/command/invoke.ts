@@ -2,7 +2,8 @@ import { OysterError, toOysterError } from "../errors.ts";
 import { scrubDeep, scrubError, secretsFor } from "../secrets/index.ts";
 import type { AuditDecision } from "../store/index.ts";
 import { parseWords, validateArgs } from "./parse-args.ts";
-import { changesState, needsConfirmation, requiredRole, ROLE_RANK, type AnyCommand, type CommandContext, type CommandResult, type Plan } from "./types.ts";
+import { mayRun, requiredRole } from "./roles.ts";
+import { changesState, needsConfirmation, type AnyCommand, type CommandContext, type CommandResult, type Plan } from "./types.ts";
 
 export interface Prepared {
   cmd: AnyCommand;
@@ -42,8 +43,11 @@ function scrubbed(ctx: CommandContext, err: unknown): OysterError {
 }
 
 /**
- * Everything before a command runs: look-up, argument validation, the caller's role, and for a
- * state-changing command its plan. A refused state-changing attempt is audited too.
+ * Everything before a command runs, in this order: look-up, parsing, the argument schema, the
+ * caller's role, the command's own `validate`, and for a state-changing command its plan. The
+ * role comes before `validate`: that reads config (known nodes, units, projects, templates) and
+ * names what it found in its errors, and a caller who may not run the command learns none of it
+ * and touches nothing. A refused attempt is audited (`denied`) wherever it is audited at all.
  */
 export async function prepare(ctx: CommandContext, name: string, words: string[], opts: { withPlan?: boolean } = {}): Promise<Prepared> {
   const cmd = findCommand(ctx.commands, name);
@@ -51,13 +55,13 @@ export async function prepare(ctx: CommandContext, name: string, words: string[]
     throw new OysterError("UsageError", `${name} runs from the CLI only (on the controller): oyster ${cmd.usage}`, { command: name });
   }
   const args = validateArgs(cmd, parseWords(cmd, words));
-  cmd.validate?.(ctx, args);
   const changes = changesState(cmd, args);
   const role = requiredRole(cmd, args);
-  if (ROLE_RANK[ctx.caller.role] < ROLE_RANK[role]) {
+  if (!mayRun(ctx.caller.role, role)) {
     if (audited(ctx, changes)) audit(ctx, cmd, args, "denied");
     throw new OysterError("Unauthorized", `${name} needs the ${role} role; ${ctx.caller.who} is ${ctx.caller.role}`, { command: name, required: role });
   }
+  cmd.validate?.(ctx, args);
   // The plan is only built when someone will see it: `--yes` skips the extra round trips.
   let plan: Plan | undefined;
   if (changes && cmd.plan && opts.withPlan !== false && needsConfirmation(cmd, args)) {

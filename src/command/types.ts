@@ -76,6 +76,25 @@ export interface OptionSpec {
 /** The raw words of an invocation after flag parsing: flags by name, positionals under `_`. */
 export type RawArgs = Record<string, string | boolean | string[] | undefined> & { _: string[] };
 
+/** One form of a command whose role depends on its arguments, as `help` names it. */
+export interface RoleForm {
+  /** A flag (`--send`), a subcommand (`start`) or a short phrase (`fixing (without --no-fix)`). */
+  form: string;
+  role: Role;
+  /** The words of one such invocation after the command's name: a test checks `of` gives `role` for them. */
+  example: string[];
+}
+
+/**
+ * A role that depends on the arguments: the decision, and every form it tells apart as data, so
+ * `help` can show the least role and mark the forms that need more without reading usage lines.
+ */
+export interface RoleByArgs<A> {
+  forms: readonly RoleForm[];
+  /** The role these arguments need: what the role check enforces. */
+  of(args: A): Role;
+}
+
 /** What a state-changing command will do, shown before it is confirmed. */
 export interface Plan {
   summary: string;
@@ -94,8 +113,8 @@ export interface Command<A = unknown, D extends object = Record<string, unknown>
   options?: Record<string, OptionSpec>;
   /** Validates and shapes the raw words; messages name the argument that is wrong. */
   schema: z.ZodType<A, RawArgs>;
-  /** The role needed; a function when it depends on the arguments (`check --no-fix` is a viewer's). */
-  role: Role | ((args: A) => Role);
+  /** The role needed; by the arguments when forms differ (`check --no-fix` is a viewer's, fixing an operator's). */
+  role: Role | RoleByArgs<A>;
   /** State-changing commands are planned, confirmed, checked for role and audited. */
   changesState: boolean | ((args: A) => boolean);
   /** False for state-changing commands the contract runs without asking (ack, snooze): still audited. */
@@ -125,15 +144,6 @@ export interface Command<A = unknown, D extends object = Record<string, unknown>
 // The registry holds commands of many argument types; this is the erased element type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCommand = Command<any, any>;
-
-export function requiredRole(cmd: AnyCommand, args: unknown): Role {
-  return typeof cmd.role === "function" ? cmd.role(args) : cmd.role;
-}
-
-/** The least role that can run some form of the command (what `help` lists for a caller). */
-export function entryRole(cmd: AnyCommand): Role {
-  return typeof cmd.role === "function" ? "viewer" : cmd.role;
-}
 
 export function changesState(cmd: AnyCommand, args: unknown): boolean {
   return typeof cmd.changesState === "function" ? cmd.changesState(args) : cmd.changesState;

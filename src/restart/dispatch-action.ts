@@ -1,4 +1,5 @@
 import type { Config } from "../config/index.ts";
+import { controllerProcesses } from "./controller-processes.ts";
 import { dispatchCommand } from "./dispatch-command.ts";
 import { dispatchEnv, toStep, type DispatchDeps } from "./restart-dispatch.ts";
 import { dispatchDir } from "./resolve-target.ts";
@@ -27,11 +28,14 @@ export function dispatchActionCommand(config: Config, action: DispatchAction, pr
 /**
  * `oyster dispatch status|start|stop`: one of dispatch's own commands in dispatch.dir on the
  * controller, its output shown; Oyster's secrets are kept out of its environment (dispatchEnv).
+ * It holds a controller-process slot while it runs (controller-processes.ts).
  */
 export async function runDispatchAction(deps: DispatchDeps, action: DispatchAction, project: string | null): Promise<DispatchActionData> {
   const dir = dispatchDir(deps.config);
   const command = dispatchActionCommand(deps.config, action, project);
-  const r = await runLocal(command, { cwd: dir, env: dispatchEnv(deps.env, deps.config), timeoutMs: deps.config.oyster.ssh.commandTimeoutMs, maxOutputBytes: STEP_OUTPUT_BYTES });
+  const label = `dispatch ${action}${project === null ? "" : ` ${project}`}`;
+  const opts = { cwd: dir, env: dispatchEnv(deps.env, deps.config), timeoutMs: deps.config.oyster.ssh.commandTimeoutMs, maxOutputBytes: STEP_OUTPUT_BYTES };
+  const r = await (deps.slots ?? controllerProcesses).run(label, () => runLocal(command, opts));
   const step = toStep(command, r);
   return { action, project, dir, step, ok: step.code === 0 };
 }

@@ -1,5 +1,7 @@
+import type { Limiter } from "../async/limiter.ts";
 import type { Config } from "../config/index.ts";
 import { secretEnvNames } from "../secrets/index.ts";
+import { controllerProcesses } from "./controller-processes.ts";
 import { dispatchCommand } from "./dispatch-command.ts";
 import { dispatchDir } from "./resolve-target.ts";
 import { runLocal, type LocalResult } from "./run-local.ts";
@@ -23,6 +25,8 @@ export function dispatchEnv(env: NodeJS.ProcessEnv, config: Config): NodeJS.Proc
 export interface DispatchDeps {
   config: Config;
   env: NodeJS.ProcessEnv;
+  /** The bound on controller processes; the process-wide one unless a test passes its own. */
+  slots?: Limiter;
 }
 
 export function toStep(command: string, r: LocalResult): RestartStep {
@@ -48,14 +52,18 @@ export function dispatchCommands(config: Config, project: string): { stop: strin
  * Stop, then start, in dispatch.dir on the controller. A stop that exits non-zero (often "not
  * running") does not prevent the start: a restart should leave dispatch running, as `systemctl
  * restart` does. A stop that timed out does: dispatch may still be running, and a second one
- * would schedule the same tasks twice. Success is the start exiting 0.
+ * would schedule the same tasks twice. Success is the start exiting 0. One controller-process
+ * slot is held across both steps, so a stop is never left without its start for want of room.
  */
 export async function restartDispatch(deps: DispatchDeps, target: DispatchTarget): Promise<RestartData> {
   const cwd = dispatchDir(deps.config);
   const opts = { cwd, env: dispatchEnv(deps.env, deps.config), timeoutMs: deps.config.oyster.ssh.commandTimeoutMs, maxOutputBytes: STEP_OUTPUT_BYTES };
   const { stop, start } = dispatchCommands(deps.config, target.project);
-  const steps = [toStep(stop, await runLocal(stop, opts))];
-  if (!steps[0]!.timedOut) steps.push(toStep(start, await runLocal(start, opts)));
+  const steps = await (deps.slots ?? controllerProcesses).run(`restart dispatch ${target.project}`, async () => {
+    const done = [toStep(stop, await runLocal(stop, opts))];
+    if (!done[0]!.timedOut) done.push(toStep(start, await runLocal(start, opts)));
+    return done;
+  });
   const started = steps[1];
   return { target, steps, ok: started !== undefined && started.code === 0 };
 }

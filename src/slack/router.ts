@@ -63,7 +63,8 @@ export async function handleSlash(deps: SlackDeps, req: { text: string; userId: 
     return errorReply(toOysterError(err));
   }
   try {
-    const words = name === "check" && role === "viewer" && !rest.includes("--no-fix") ? [...rest, "--no-fix"] : rest;
+    // A viewer's check is the detect-only one; `--rearm` is left alone so it is refused by role.
+    const words = name === "check" && role === "viewer" && !rest.includes("--no-fix") && !rest.includes("--rearm") ? [...rest, "--no-fix"] : rest;
     const ctx = slackContext(deps, req.userId, req.channelId, role, name);
     const prepared = await prepare(ctx, name, words);
     if (prepared.confirm) {

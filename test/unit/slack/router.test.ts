@@ -119,6 +119,14 @@ describe("/oyster router", () => {
     assert.deepEqual([row?.command, row?.args, row?.decision], ["check", { fix: false }, "allowed"]);
   });
 
+  it("refuses a viewer's check --rearm by role, privately and audited as denied, rather than as a usage error", async () => {
+    const { d, store } = deps();
+    const reply = await handleSlash(d, { text: "check --rearm ssh_connection", userId: "UV", channelId: "C1" });
+    assert.equal(reply.responseType, "ephemeral");
+    assert.match(reply.text, /^Unauthorized: check needs the operator role; slack:UV is viewer/);
+    assert.deepEqual(store.audit.since(new Date(0)).map((r) => [r.command, r.args, r.decision]), [["check", { check: "ssh_connection", fix: true, rearm: true }, "denied"]]);
+  });
+
   it("answers viewers only in the allowed channels, operators anywhere", async () => {
     const { d } = deps({ slack: { allowedChannels: ["COPS"] } });
     assert.match((await handleSlash(d, { text: "audit", userId: "UV", channelId: "CRANDOM" })).text, /answers viewers only in &lt;#COPS&gt;/);

@@ -6,7 +6,8 @@ import { prepare } from "../../../src/command/invoke.ts";
 import type { CommandContext } from "../../../src/command/types.ts";
 import { OysterError } from "../../../src/errors.ts";
 
-const ctx = { commands: [logs], caller: { who: "cli:op", via: "cli", role: "viewer" } } as unknown as CommandContext;
+// The CLI's caller has every role (logs is an operator's); these tests are about the words.
+const ctx = { commands: [logs], caller: { who: "cli:op", via: "cli", role: "admin" } } as unknown as CommandContext;
 const args = async (...words: string[]) => (await prepare(ctx, "logs", words)).args;
 const usage = (re: RegExp) => (err: unknown) => err instanceof OysterError && err.exitCode === 2 && re.test(err.message) && /usage: oyster logs/.test(err.message);
 

@@ -1,4 +1,5 @@
-// `outbox` is a viewer's read; `outbox retry` an operator's change, audited but never asked about.
+// `outbox` is an operator's read (the queue holds alert text, reports and delivery errors);
+// `outbox retry` an operator's change, audited but never asked about.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { outbox } from "../../../commands/outbox.ts";
@@ -6,24 +7,31 @@ import { prepare } from "../../../src/command/invoke.ts";
 import type { CommandContext } from "../../../src/command/types.ts";
 import { OysterError } from "../../../src/errors.ts";
 
-const audited: unknown[] = [];
-const ctx = (role: string) =>
-  ({ commands: [outbox], caller: { who: "slack:U1", via: "slack", role }, store: { audit: { start: (r: unknown) => audited.push(r) } } }) as unknown as CommandContext;
+function ctx(role: string) {
+  const audited: Array<{ decision: string }> = [];
+  const c = { commands: [outbox], caller: { who: "slack:U1", via: "slack", role }, store: { audit: { start: (r: { decision: string }) => audited.push(r) } } } as unknown as CommandContext;
+  return { c, audited };
+}
+
+const unauthorized = (err: unknown) => err instanceof OysterError && err.code === "Unauthorized" && err.exitCode === 3;
 
 describe("outbox arguments and roles", () => {
-  it("lets a viewer read the queue", async () => {
-    const p = await prepare(ctx("viewer"), "outbox", []);
-    assert.deepEqual([p.args, p.changes, p.confirm], [{ retry: false }, false, false]);
+  it("refuses a viewer the queue and its retry (exit 3, each refusal audited as denied)", async () => {
+    const { c, audited } = ctx("viewer");
+    await assert.rejects(prepare(c, "outbox", []), unauthorized);
+    await assert.rejects(prepare(c, "outbox", ["retry"]), unauthorized);
+    assert.deepEqual(audited.map((r) => r.decision), ["denied", "denied"]);
   });
 
-  it("refuses retry to a viewer (exit 3, the refusal audited) and runs it for an operator without confirmation", async () => {
-    await assert.rejects(prepare(ctx("viewer"), "outbox", ["retry"]), (err: unknown) => err instanceof OysterError && err.exitCode === 3);
-    assert.equal(audited.length, 1);
-    const p = await prepare(ctx("operator"), "outbox", ["retry"]);
+  it("lets an operator read the queue, and run retry without confirmation", async () => {
+    const { c } = ctx("operator");
+    const read = await prepare(c, "outbox", []);
+    assert.deepEqual([read.args, read.changes, read.confirm], [{ retry: false }, false, false]);
+    const p = await prepare(c, "outbox", ["retry"]);
     assert.deepEqual([p.args, p.changes, p.confirm], [{ retry: true }, true, false]);
   });
 
   it("refuses a second word", async () => {
-    await assert.rejects(prepare(ctx("operator"), "outbox", ["retry", "now"]), (err: unknown) => err instanceof OysterError && err.exitCode === 2 && /one subcommand at most/.test(err.message));
+    await assert.rejects(prepare(ctx("operator").c, "outbox", ["retry", "now"]), (err: unknown) => err instanceof OysterError && err.exitCode === 2 && /one subcommand at most/.test(err.message));
   });
 });
