@@ -2,6 +2,7 @@ import { z } from "zod";
 import { cronShapeProblem } from "./cron-shape.ts";
 import { expandHome } from "./expand-home.ts";
 import { expected, mustMatch, show, showUrl } from "./messages.ts";
+import { checkHttpUrl, HTTP_URL_WHAT } from "./http-url.ts";
 import { checkOrigin, ORIGIN_WHAT } from "./origin-url.ts";
 import { relativeNameProblem } from "./relative-name.ts";
 
@@ -79,8 +80,18 @@ export function relativeFile() {
   });
 }
 
+/**
+ * An http(s) URL kept as written (`heartbeat.url`, `oci.endpoints.*`); credentials in it are a
+ * config error (see checkHttpUrl). Values are quoted with their userinfo hidden, never with a
+ * password.
+ */
 export function httpUrl() {
-  return text("an http(s) URL").refine(isHttpUrl, { error: expected("an http(s) URL") });
+  const notText = (issue: { input?: unknown }) =>
+    issue.input === undefined ? `required: expected ${HTTP_URL_WHAT}` : `expected ${HTTP_URL_WHAT}, got ${showUrl(issue.input)}`;
+  return z.string({ error: notText }).superRefine((value, ctx) => {
+    const checked = checkHttpUrl(value);
+    if ("problem" in checked) ctx.addIssue({ code: "custom", message: checked.problem });
+  });
 }
 
 /**
@@ -113,15 +124,6 @@ export function timeZone() {
   return z.string({ error: expected("an IANA time zone name") }).refine(isTimeZone, {
     error: (issue) => `${show(issue.input)} is not an IANA time zone name (e.g. "Europe/London", "UTC")`,
   });
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === "http:" || protocol === "https:";
-  } catch {
-    return false;
-  }
 }
 
 function isTimeZone(name: string): boolean {

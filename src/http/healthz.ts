@@ -8,7 +8,10 @@ export interface HealthInput {
   /** When this bot started: a fresh bot has three periods before a missing run counts. */
   startedAt: Date;
   now: Date;
-  /** A real write to state.db (the presence heartbeat): throws when the database cannot be written. */
+  /**
+   * A real write to state.db (the presence heartbeat): throws when the database cannot be written.
+   * The bot passes it through cachedWriteProbe (write-probe.ts): one write per 10 s at most.
+   */
   probeWrite(): void;
 }
 

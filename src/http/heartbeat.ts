@@ -1,5 +1,6 @@
 import type { Logger } from "../log.ts";
 import type { RunOutcome } from "../scheduler.ts";
+import { urlSecretParts } from "../secrets/url-secret-parts.ts";
 import { fetchBody } from "./fetch-body.ts";
 
 export const HEARTBEAT_TIMEOUT_MS = 10_000;
@@ -27,9 +28,12 @@ export function guardianHeartbeat(o: HeartbeatOptions) {
   const fetch = o.fetch ?? globalThis.fetch;
   const timeoutMs = o.timeoutMs ?? HEARTBEAT_TIMEOUT_MS;
   const inFlight = new Set<Promise<void>>();
+  // A URL that holds a token is not sent on to wherever a redirect points (a redirect is logged
+  // as a failure naming the status and host); a plain URL may follow one (http to https, say).
+  const redirect: RequestInit["redirect"] = urlSecretParts(o.url).length > 0 ? "manual" : "follow";
   const ping = async (ok: boolean) => {
     const url = heartbeatUrl(o.url, ok);
-    const r = await fetchBody(fetch, url, { method: "GET", signal: AbortSignal.timeout(timeoutMs) });
+    const r = await fetchBody(fetch, url, { method: "GET", redirect, signal: AbortSignal.timeout(timeoutMs) });
     // The URL is the secret of a healthchecks.io check: log where, not the whole of it.
     const where = new URL(url).host;
     if (!r.ok) o.log.warn({ host: where, detail: r.timedOut ? `no answer within ${timeoutMs} ms` : r.detail }, "heartbeat ping failed");

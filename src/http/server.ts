@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../log.ts";
 import type { Health } from "./healthz.ts";
+import { applyLimits, HTTP_LIMITS, serverOptions, type HttpLimits } from "./server-limits.ts";
 
 export interface HttpEndpointOptions {
   host: string;
@@ -9,6 +10,8 @@ export interface HttpEndpointOptions {
   log: Logger;
   health(): Health;
   metrics: { contentType: string; text(): Promise<string> };
+  /** HTTP_LIMITS unless given (tests shorten the timeouts). */
+  limits?: Partial<HttpLimits>;
 }
 
 export interface HttpEndpoint {
@@ -18,10 +21,12 @@ export interface HttpEndpoint {
 
 /**
  * `http.port`: GET /healthz and GET /metrics, nothing else. Plain HTTP on `http.host`
- * (127.0.0.1 unless set); put a TLS proxy in front to expose it.
+ * (127.0.0.1 unless set); put a TLS proxy in front to expose it. Bounded (server-limits.ts): at
+ * most 64 connections, each closed unless it sends a whole request within 10 s.
  */
 export async function startHttpEndpoint(o: HttpEndpointOptions): Promise<HttpEndpoint> {
-  const server: Server = createServer((req, res) => {
+  const limits = { ...HTTP_LIMITS, ...o.limits };
+  const server: Server = createServer(serverOptions(limits), (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     const send = (status: number, type: string, body: string) => {
       res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
@@ -49,6 +54,7 @@ export async function startHttpEndpoint(o: HttpEndpointOptions): Promise<HttpEnd
       },
     );
   });
+  applyLimits(server, limits, o.log);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(o.port, o.host, () => {

@@ -57,7 +57,10 @@ export async function sendSigned(
   // whose global dispatcher then serves Node's fetch and refuses a given content-length
   // ("invalid content-length header").
   const { host: _host, "content-length": _length, ...sent } = headers;
-  const r = await fetchBody(t.fetch, url, { method, headers: sent, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(t.timeoutMs) });
+  // Signed requests are never sent on to a redirect's host: the signature and the request it
+  // covers would go to a host nobody configured. A redirect is an error status naming that host.
+  const r = await fetchBody(t.fetch, url, { method, headers: sent, ...(body !== undefined ? { body } : {}), redirect: "manual", signal: AbortSignal.timeout(t.timeoutMs) });
+  if (!r.ok && r.redirect) return { ok: false, error: { kind: "http", status: r.redirect.status, message: `redirect to ${r.redirect.host} not followed (the request is signed)` } };
   if (!r.ok) {
     return { ok: false, error: r.timedOut ? { kind: "timeout", message: `no answer within ${t.timeoutMs} ms` } : { kind: "network", message: r.detail } };
   }

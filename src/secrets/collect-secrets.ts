@@ -1,7 +1,9 @@
 import type { Config } from "../config/index.ts";
+import { configuredUrls } from "./configured-urls.ts";
 import { ociSecretValues } from "./oci-secrets.ts";
 import { MIN_SECRET_LENGTH } from "./scrub.ts";
 import { secretEnvNames } from "./secret-env-names.ts";
+import { urlSecretParts } from "./url-secret-parts.ts";
 
 export interface Secrets {
   /** Values to scrub, longest first (a token inside a longer URL goes with the URL). */
@@ -23,7 +25,8 @@ function smtpPasswords(url: string): string[] {
 
 /**
  * Every secret this process knows of, from the environment and the config that names them
- * (`extraNames`: more variables, for callers that have names but no config).
+ * (`extraNames`: more variables, for callers that have names but no config), and the secret parts
+ * of every configured URL.
  */
 export function collectSecrets(env: NodeJS.ProcessEnv, config?: Config, extraNames: readonly string[] = []): Secrets {
   const values: string[] = [];
@@ -39,5 +42,7 @@ export function collectSecrets(env: NodeJS.ProcessEnv, config?: Config, extraNam
     if (name === "SMTP_URL") for (const pass of smtpPasswords(value)) add("SMTP_URL (its password)", pass);
   }
   if (config) for (const value of ociSecretValues(config)) add("oci", value);
+  // A ping URL's token, a query's api key, userinfo: what a fetch error would quote (url-secret-parts.ts).
+  for (const { key, url } of configuredUrls(env, config)) for (const { part, value } of urlSecretParts(url)) add(`${key} (its ${part})`, value);
   return { values: [...new Set(values)].sort((a, b) => b.length - a.length), tooShort };
 }

@@ -9,9 +9,11 @@ export type HttpOutcome = { reply: HttpReply } | { failure: Reading };
 /**
  * One request under the account's deadline, body read included. Never throws: a timeout or a
  * network failure comes back as the account's error reading, so one account cannot sink the rest.
+ * Every request carries the account's key (`authorization`, `x-api-key`), which fetch would send
+ * on to any host a redirect names: a redirect is an error reading instead, never followed.
  */
 export async function request(ctx: CheckContext, path: string, init: RequestInit = {}): Promise<HttpOutcome> {
-  const r = await fetchBody(ctx.fetch, `${ctx.baseUrl}${path}`, { ...init, signal: ctx.signal });
+  const r = await fetchBody(ctx.fetch, `${ctx.baseUrl}${path}`, { ...init, redirect: "manual", signal: ctx.signal });
   if (r.ok) return { reply: r.reply };
   return { failure: r.timedOut ? failed("timeout", `no answer within ${ctx.timeoutMs} ms`) : failed("http", r.detail) };
 }
