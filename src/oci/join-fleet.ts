@@ -1,4 +1,4 @@
-import { connect } from "node:net";
+import { connect, isIP } from "node:net";
 import { basename } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { reloadFleet } from "../config/fleet-reload.ts";
@@ -8,7 +8,8 @@ import { ConfigError, toOysterError, type OysterError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { runRecorded } from "../scheduler/run-recorded.ts";
 import { fingerprintOf } from "../ssh/fingerprint.ts";
-import { hostToken, KnownHostsFile, remoteShellPath, shellQuote, type SshPool, type SshTarget } from "../ssh/index.ts";
+import { appendHostKeyCommand, presentedKeyOf, removeHostCommand } from "../ssh/host-key-advice.ts";
+import { hostToken, KnownHostsFile, remoteShellPath, type SshPool, type SshTarget } from "../ssh/index.ts";
 import { matchesHost } from "../ssh/known-hosts.ts";
 import type { Store } from "../store/index.ts";
 import { describeNode, summarizeSync, syncFleet, type SyncReport } from "../sync/index.ts";
@@ -16,6 +17,7 @@ import { readLocalFiles } from "../sync/local-files.ts";
 
 export interface JoinFleetInput {
   name: string;
+  /** The instance's public IP: anything that does not parse as an IP address is refused. */
   host: string;
   user: string;
   port?: number;
@@ -24,7 +26,16 @@ export interface JoinFleetInput {
 }
 export type JoinStepName = "nodes.json" | "ssh" | "host-key" | "sync";
 export interface JoinStep { step: JoinStepName; status: "ok" | "failed" | "skipped"; detail: string }
-export interface JoinFleetResult { ok: boolean; steps: JoinStep[]; keyscan?: string }
+export interface JoinFleetResult {
+  ok: boolean;
+  steps: JoinStep[];
+  /**
+   * Under `ssh.hostKeyPolicy: strict`, the command that adds exactly the host key the instance
+   * presented to Oyster (its fingerprint is in the host-key step). Named `keyscan` for the grab
+   * outcomes already stored in state.db; it no longer runs ssh-keyscan (src/ssh/host-key-advice.ts).
+   */
+  keyscan?: string;
+}
 
 export interface JoinFleetDeps {
   config: Config;
@@ -45,8 +56,6 @@ export interface JoinFleetDeps {
 const DEFAULT_WAIT_MS = 5 * 60_000;
 const DEFAULT_POLL_MS = 5_000;
 const WAIT_FOR_SYNC_LOCK_MS = 60_000;
-// A bare word needs no quotes; anything else is quoted, so the printed line can be pasted as is.
-const word = (s: string) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : shellQuote(s));
 
 /** Resolves once something accepts TCP on host:port, or says why not by the deadline. */
 async function waitForPort(host: string, port: number, deadline: number, pollMs: number, attemptMs: number, now: () => number): Promise<string | undefined> {
@@ -97,6 +106,14 @@ export async function joinFleet(deps: JoinFleetDeps, input: JoinFleetInput): Pro
     log.info({ ok }, "join finished");
     return { ok, steps, ...(keyscan ? { keyscan } : {}) };
   };
+
+  // 0. The address came from OCI (GetVnic) and may have waited in state.db across a restart: it
+  // goes into nodes.json and printed commands only if it is an IP address. Not echoed: it is not ours.
+  if (isIP(input.host) === 0) {
+    step({ step: "nodes.json", status: "failed", detail: `the instance's address is not an IP address (${input.host.length} characters): not written to nodes.json` });
+    skipRest(["ssh", "host-key", "sync"], "not tried: no usable address");
+    return finish();
+  }
 
   // 1. nodes.json, then this process's fleet, so the pool can dial the node by name.
   let target: SshTarget;
@@ -149,15 +166,12 @@ export async function joinFleet(deps: JoinFleetDeps, input: JoinFleetInput): Pro
       await sleep(pollMs);
     }
   }
-  const keyscan = `ssh-keyscan -p ${target.port} ${word(target.host)} >> ${word(knownHosts.path)}`;
   if (failure && HOST_KEY_CODES.has(failure.code)) {
     step({ step: "ssh", status: "ok", detail: `sshd answers on ${endpoint} after ${waited()}; no login until its host key is trusted` });
-    const detail = failure.code === "HostKeyUnknown"
-      ? `host key of ${token} is not in ${knownHosts.path} and ssh.hostKeyPolicy is strict: not accepted. Check its fingerprint (ssh-keyscan -p ${target.port} ${word(target.host)} | ssh-keygen -lf -) against the instance's console, then add it: ${keyscan}`
-      : `a DIFFERENT host key is on record for ${token} in ${knownHosts.path} (an earlier machine at this address?): refused. Check, remove the old line (ssh-keygen -R ${word(token)} -f ${word(knownHosts.path)}), then: ${keyscan}`;
+    const { detail, command } = hostKeyAdvice(failure, token, knownHosts.path);
     step({ step: "host-key", status: "failed", detail });
     skipRest(["sync"], "not tried: needs the host key trusted first");
-    return finish(keyscan);
+    return finish(command);
   }
   if (failure) step({ step: "ssh", status: "failed", detail: `${failure.code}: ${failure.message} (tried for ${waited()})` });
   else step({ step: "ssh", status: "ok", detail: `logged in as ${target.user} on ${endpoint} after ${waited()}` });
@@ -167,7 +181,7 @@ export async function joinFleet(deps: JoinFleetDeps, input: JoinFleetInput): Pro
   const learned = keysAfter.filter((k) => !keysBefore.includes(k));
   if (learned.length > 0) step({ step: "host-key", status: "ok", detail: `recorded ${learned.join(", ")} for ${token} in ${knownHosts.path} (accept-new)` });
   else if (keysAfter.length > 0) step({ step: "host-key", status: "ok", detail: `already trusted: ${keysAfter.join(", ")}` });
-  else step({ step: "host-key", status: "skipped", detail: "not reached: the login failed before the key exchange" });
+  else step({ step: "host-key", status: "skipped", detail: "nothing recorded: no login completed (accept-new records a key only after a proven handshake and a successful login)" });
   if (failure) {
     skipRest(["sync"], "not tried: no SSH login");
     return finish();
@@ -176,6 +190,24 @@ export async function joinFleet(deps: JoinFleetDeps, input: JoinFleetInput): Pro
   // 4. sync: the core files to this node only.
   step(await syncOne(deps, log, input.name, target.dispatchDir));
   return finish();
+}
+
+/**
+ * What to do about a host key the dial refused. The command adds exactly the key the instance
+ * presented to Oyster, whose fingerprint the detail shows: no second scan (see host-key-advice.ts).
+ * A revoked key gets no command: undoing a revocation is never a paste away.
+ */
+function hostKeyAdvice(failure: OysterError, token: string, file: string): { detail: string; command?: string } {
+  const key = presentedKeyOf(failure.details);
+  if (failure.code === "HostKeyRevoked") return { detail: `the key presented for ${token}${key ? ` (${key.keyType} ${key.fingerprint})` : ""} is marked @revoked in ${file}: refused` };
+  if (!key) return { detail: `${failure.message} (no key details: \`oyster check ssh_connection\` shows the key and the line to add)` };
+  const seen = `The instance presented ${key.keyType} ${key.fingerprint}`;
+  if (failure.code === "HostKeyUnknown") {
+    const command = appendHostKeyCommand(key, file);
+    return { command, detail: `host key of ${token} is not in ${file} and ssh.hostKeyPolicy is strict: not accepted. ${seen}; compare it with the fingerprint on the instance's console, and only if they match add exactly that key: ${command}` };
+  }
+  const command = `${removeHostCommand(token, file)} && ${appendHostKeyCommand(key, file)}`;
+  return { command, detail: `a DIFFERENT host key is on record for ${token} in ${file} (an earlier machine at this address?): refused. ${seen}; if the instance's console shows that fingerprint, replace the old line with it: ${command}` };
 }
 
 async function syncOne(deps: JoinFleetDeps, log: Logger, node: string, dispatchDir: string): Promise<JoinStep> {

@@ -3,11 +3,12 @@ import type Ssh2 from "ssh2";
 import { ssh2 } from "./ssh2-driver.ts";
 import { OysterError } from "../errors.ts";
 import { authMethods, preferredHostKeyAlgorithms } from "./credentials.ts";
-import { fingerprintOf } from "./fingerprint.ts";
-import { hostToken, judgeHostKey, keyTypeOf, type KnownHostsFile } from "./known-hosts.ts";
+import { HostKeyCheck } from "./host-key-check.ts";
+import { hostToken, type KnownHostsFile } from "./known-hosts.ts";
+import type { KnownHostsLockOptions } from "./known-hosts-lock.ts";
 import type { SshTarget } from "./resolve.ts";
 
-/** A host key that accept-new has just written to known_hosts. */
+/** A host key that accept-new has just written to known_hosts, after a proven handshake. */
 export interface LearnedHostKey {
   node: string;
   host: string;
@@ -24,13 +25,14 @@ export interface DialOptions {
   keepaliveMs: number;
   env?: NodeJS.ProcessEnv;
   /**
-   * Told when accept-new records a key. This layer does not know the store: the process's wiring
+   * Told when accept-new records a key: on `ready` (the server proved the key and we logged in),
+   * once per line written. This layer does not know the store: the process's wiring
    * (src/runtime.ts) logs it and writes it to the audit table.
    */
   onHostKeyLearned?: (key: LearnedHostKey) => void;
+  /** The known_hosts lock's timings (tests). */
+  knownHostsLock?: KnownHostsLockOptions;
 }
-
-type HostKeyProblem = { code: "HostKeyMismatch" | "HostKeyUnknown" | "HostKeyRevoked"; message: string };
 
 /**
  * Opens one SSH connection. One deadline covers TCP connect, banner, key exchange and auth: a hung
@@ -56,7 +58,7 @@ export function dial(target: SshTarget, opts: DialOptions): Promise<Ssh2.Client>
     // SSH does not): the guardian's node_availability and ssh_connection split on it.
     let tcpConnected = false;
     socket.once("connect", () => (tcpConnected = true));
-    let hostKeyProblem: HostKeyProblem | undefined;
+    const check = new HostKeyCheck({ node: target.name, token, knownHosts: opts.knownHosts, policy: opts.hostKeyPolicy, ...(opts.knownHostsLock ? { lock: opts.knownHostsLock } : {}) });
 
     const fail = (err: OysterError) => {
       if (settled) return;
@@ -76,40 +78,46 @@ export function dial(target: SshTarget, opts: DialOptions): Promise<Ssh2.Client>
       fail(new OysterError("SshUnreachable", `${target.name}: cannot reach ${token}: ${err.code ?? err.message}`, { node: target.name, errno: err.code, tcpConnected }, { cause: err }));
     });
 
-    const verify = (blob: Buffer): boolean => {
-      const verdict = judgeHostKey(opts.knownHosts.entries(), token, blob);
-      if (verdict.kind === "known") return true;
-      if (verdict.kind === "unknown" && opts.hostKeyPolicy === "accept-new") {
-        opts.knownHosts.append(token, blob);
-        opts.onHostKeyLearned?.({ node: target.name, host: target.host, port: target.port, keyType: keyTypeOf(blob), fingerprint: fingerprintOf(blob) });
-        return true;
-      }
-      hostKeyProblem =
-        verdict.kind === "unknown"
-          ? { code: "HostKeyUnknown", message: `${target.name}: host key for ${token} is not in ${opts.knownHosts.path} (policy strict); add it with ssh-keyscan after checking its fingerprint, or set ssh.hostKeyPolicy to accept-new` }
-          : verdict.kind === "revoked"
-            ? { code: "HostKeyRevoked", message: `${target.name}: HOST KEY REVOKED for ${token}: the ${keyTypeOf(blob)} key presented (${fingerprintOf(blob)}) is marked @revoked in ${opts.knownHosts.path}; refusing to connect` }
-            : { code: "HostKeyMismatch", message: `${target.name}: HOST KEY CHANGED for ${token}: the ${keyTypeOf(blob)} key presented does not match ${opts.knownHosts.path}; refusing to connect (possible man-in-the-middle)` };
-      return false;
+    const succeed = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(client);
+    };
+    // A key let through provisionally and then not proven: said, so nobody looks for it in known_hosts.
+    const unproven = () => {
+      const key = check.pending;
+      return key ? ` (the new ${key.keyType} host key it presented, ${key.fingerprint}, was not recorded)` : "";
     };
 
     client.once("ready", () => {
       if (settled) return client.end();
-      settled = true;
-      clearTimeout(timer);
-      resolve(client);
+      // Authenticated: the signature over the exchange hash was checked, so the peer holds the
+      // host key. Only now may accept-new record it.
+      check.learn(() => !settled).then(
+        (learned) => {
+          if (learned?.kind === "refused") return fail(learned.error);
+          if (learned?.kind === "written") {
+            const { keyType, fingerprint } = learned.presented;
+            opts.onHostKeyLearned?.({ node: target.name, host: target.host, port: target.port, keyType, fingerprint });
+          }
+          succeed();
+        },
+        (err: unknown) => fail(err instanceof OysterError ? err : new OysterError("SshError", `${target.name}: could not record the host key: ${(err as Error).message}`, { node: target.name }, { cause: err })),
+      );
     });
     client.on("error", (err: Error & { level?: string }) => {
-      if (hostKeyProblem) {
-        return fail(new OysterError(hostKeyProblem.code, hostKeyProblem.message, { node: target.name, host: token }, { cause: err }));
+      if (check.problem) {
+        const p = check.problem;
+        return fail(new OysterError(p.code, p.message, p.details, { cause: err }));
       }
       if (err.level === "client-authentication") {
-        return fail(new OysterError("SshAuthFailed", `${target.name}: authentication as ${target.user} failed`, { node: target.name, user: target.user }, { cause: err }));
+        return fail(new OysterError("SshAuthFailed", `${target.name}: authentication as ${target.user} failed${unproven()}`, { node: target.name, user: target.user }, { cause: err }));
       }
-      fail(new OysterError("SshError", `${target.name}: SSH failed: ${err.message}`, { node: target.name, tcpConnected }, { cause: err }));
+      fail(new OysterError("SshError", `${target.name}: SSH failed: ${err.message}${unproven()}`, { node: target.name, tcpConnected }, { cause: err }));
     });
     client.once("close", () => {
-      fail(new OysterError("SshUnreachable", `${target.name}: connection closed during the SSH handshake`, { node: target.name, tcpConnected }));
+      fail(new OysterError("SshUnreachable", `${target.name}: connection closed during the SSH handshake${unproven()}`, { node: target.name, tcpConnected }));
     });
 
     const hostKeyAlgorithms = preferredHostKeyAlgorithms(opts.knownHosts.knownTypes(token));
@@ -117,7 +125,7 @@ export function dial(target: SshTarget, opts: DialOptions): Promise<Ssh2.Client>
       sock: socket,
       username: target.user,
       authHandler: auth,
-      hostVerifier: verify,
+      hostVerifier: check.verify,
       // Our own deadline above is the one that counts; ssh2's would only start later.
       readyTimeout: opts.connectTimeoutMs + 10_000,
       keepaliveInterval: opts.keepaliveMs,

@@ -66,6 +66,15 @@ export function keyTypeOf(blob: Buffer): string {
   return blob.subarray(4, 4 + len).toString("latin1");
 }
 
+/** The line `StrictHostKeyChecking accept-new` (and Oyster) appends for a host's key. */
+export function knownHostsLine(token: string, blob: Buffer): string {
+  const keyType = keyTypeOf(blob);
+  // The type comes from the server. ssh2 already insists it is the negotiated algorithm's, but a
+  // space or newline here would smuggle a second entry into known_hosts (or a printed command).
+  if (!/^[A-Za-z0-9@._+-]+$/.test(keyType) || /\s/.test(token)) throw new Error(`refusing to write a known_hosts line for an odd key type or host (${JSON.stringify(keyType).slice(0, 40)})`);
+  return `${token} ${keyType} ${blob.toString("base64")}`;
+}
+
 export type HostKeyVerdict =
   | { kind: "known" }
   | { kind: "unknown" }
@@ -104,7 +113,7 @@ export class KnownHostsFile {
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
     const current = existsSync(this.path) ? readFileSync(this.path, "utf8") : "";
     const needsNewline = current.length > 0 && !current.endsWith("\n");
-    const line = `${needsNewline ? "\n" : ""}${token} ${keyTypeOf(blob)} ${blob.toString("base64")}\n`;
+    const line = `${needsNewline ? "\n" : ""}${knownHostsLine(token, blob)}\n`;
     // O_APPEND keeps concurrent writers (bot and CLI) from interleaving a short line.
     appendFileSync(this.path, line, { mode: 0o600, flag: "a" });
   }

@@ -8,6 +8,15 @@ export function shellQuote(value: string): string {
 }
 
 /**
+ * A word for a command line printed for a person to paste: a bare word (letters, digits and
+ * `_@%+=:,./-`, which no shell treats specially) stays as it is, so `ssh opc@192.0.2.1` reads
+ * naturally; anything else is quoted with `shellQuote`.
+ */
+export function shellWord(value: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : shellQuote(value);
+}
+
+/**
  * A remote path for the shell: `~` and `~/x` expand to the login user's home ("$HOME"), the rest
  * is quoted. (Quoting `~` would stop the shell expanding it.)
  */

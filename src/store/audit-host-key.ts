@@ -12,7 +12,7 @@ export interface HostKeyFact {
 /**
  * A key trusted under `ssh.hostKeyPolicy: accept-new` changes what Oyster will connect to, so it
  * goes to the audit table like any state-changing command: who `oyster`, via `ssh`, command
- * `known-hosts`. Called from inside the SSH handshake: a failed write is logged, never thrown.
+ * `known-hosts`. Called once a connection with the new key has completed (`ready`): a failed write is logged, never thrown.
  */
 export function auditHostKey(audit: AuditLog, key: HostKeyFact, log: Logger): void {
   try {

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type { OciClient } from "../client.ts";
 import type { OciFailure, OciVnicAttachment } from "../types.ts";
 import type { GrabInstance } from "./grab-store.ts";
@@ -65,8 +66,20 @@ async function tryOnce(d: AddressLookupDeps, instanceId: string): Promise<Try> {
   }
   const vnic = await d.client.getVnic(vnicId);
   if (!vnic.ok) return failed("GetVnic", vnic.error);
-  const { publicIp, privateIp } = vnic.value;
-  return { done: { kind: "read", ...(publicIp ? { publicIp } : {}), ...(privateIp ? { privateIp } : {}) } };
+  return { done: checkedAddresses(vnic.value.publicIp, vnic.value.privateIp) };
+}
+
+/**
+ * The addresses go into nodes.json, `ssh` commands and messages, so each must parse as an IP
+ * address. A publicIp that does not is "unread" with a reason (asking again would get the same
+ * answer), never used; the value itself is not echoed. A malformed privateIp (shown only) is left out.
+ */
+export function checkedAddresses(publicIp: string | undefined, privateIp: string | undefined): AddressLookup {
+  const privateOk = privateIp && isIP(privateIp) !== 0 ? { privateIp } : {};
+  if (publicIp && isIP(publicIp) === 0) {
+    return { kind: "unread", reason: `GetVnic answered a publicIp that is not an IP address (${publicIp.length} characters): not used` };
+  }
+  return { kind: "read", ...(publicIp ? { publicIp } : {}), ...privateOk };
 }
 
 function duration(ms: number): string {

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type { GrabInstance, GrabOutcome } from "./grab-store.ts";
 import type { GrabJoinReport } from "./types.ts";
 
@@ -7,7 +8,8 @@ import type { GrabJoinReport } from "./types.ts";
  * that is there, or believes the instance unreachable.
  */
 export function addressPhrase(i: GrabInstance): string {
-  if (i.publicIp) return `public IP ${i.publicIp}`;
+  // A stored address is checked again: a grab saved before addresses were checked may hold anything.
+  if (i.publicIp) return isIP(i.publicIp) !== 0 ? `public IP ${i.publicIp}` : "public IP not an IP address (not used)";
   if (i.lifecycleState !== "RUNNING") return `still ${i.lifecycleState}`;
   const privateIp = i.privateIp ? `, private IP ${i.privateIp}` : "";
   if (i.noPublicIp?.kind === "none") return `no public IP (${i.noPublicIp.reason})${privateIp}`;

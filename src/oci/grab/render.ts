@@ -1,4 +1,6 @@
+import { isIP } from "node:net";
 import { escapeHtml } from "../../render/escape.ts";
+import { shellWord } from "../../ssh/quote.ts";
 import { formatUptime } from "../../render/table.ts";
 import type { Grab } from "./grab-store.ts";
 import { utcMinute } from "../../render/utc-time.ts";
@@ -25,9 +27,18 @@ function inTime(at: string, now: Date): string {
   return s <= 0 ? "now" : `in ${formatUptime(s)} (${utcMinute(at)})`;
 }
 
-export function sshCommand(user: string | undefined, ip: string): string {
-  return `ssh ${user ?? "opc"}@${ip}`;
+/**
+ * The login command people paste, or undefined when the address is not an IP address (a grab
+ * stored before addresses were checked): nothing from OCI reaches a printed command unchecked,
+ * and the user name is quoted when it is not a bare word.
+ */
+export function sshCommand(user: string | undefined, ip: string): string | undefined {
+  if (isIP(ip) === 0) return undefined;
+  return `ssh ${shellWord(`${user ?? "opc"}@${ip}`)}`;
 }
+
+/** The host key's fingerprint is in the join's host-key step; the command adds exactly that key. */
+const ADD_HOST_KEY = "once the fingerprint above matches the instance's console, add that host key";
 
 /** The lines people read, on the CLI (`oci-grab status`) and in the Slack message edited in place. */
 export function grabLines(grab: Grab, now: Date): string[] {
@@ -46,18 +57,20 @@ export function grabLines(grab: Grab, now: Date): string[] {
   const i = grab.instance;
   if (i) {
     lines.push(`instance: ${i.id} in ${i.availabilityDomain}, ${i.shape} ${i.ocpus} OCPUs / ${i.memoryGb} GB, ${i.lifecycleState}`);
-    if (i.publicIp) lines.push(`public IP: ${i.publicIp}; ssh: ${sshCommand(i.user, i.publicIp)}`);
+    const ssh = i.publicIp ? sshCommand(i.user, i.publicIp) : undefined;
+    if (i.publicIp) lines.push(ssh ? `public IP: ${i.publicIp}; ssh: ${ssh}` : "public IP: not an IP address (not used)");
     else if (i.lifecycleState === "RUNNING" && i.noPublicIp) lines.push(`address: ${addressPhrase(i)}`);
   }
   if (grab.outcome) lines.push(`outcome: ${grab.outcome.message}`);
   for (const s of grab.outcome?.join?.steps ?? []) lines.push(`  join ${s.step}: ${s.status}, ${s.detail}`);
-  if (grab.outcome?.join?.keyscan) lines.push(`  check and add the host key: ${grab.outcome.join.keyscan}`);
+  if (grab.outcome?.join?.keyscan) lines.push(`  ${ADD_HOST_KEY}: ${grab.outcome.join.keyscan}`);
   return lines;
 }
 
 /** The success message, a new Slack message and an email: everything needed to log in. */
 export function launchedAnnouncement(grab: Grab) {
   const i = grab.instance!;
+  const ssh = i.publicIp ? sshCommand(i.user, i.publicIp) : undefined;
   const lines = [
     `OCI grab #${grab.id}: launched ${i.shape} after ${grab.attempts} attempt(s)`,
     `OCID: ${i.id}`,
@@ -65,18 +78,18 @@ export function launchedAnnouncement(grab: Grab) {
     `shape: ${i.shape}, ${i.ocpus} OCPUs / ${i.memoryGb} GB`,
     `state: ${i.lifecycleState}`,
     // "none" only when OCI's VNIC says so; a lookup that got no answer says "not read" and why.
-    `public IP: ${i.publicIp ?? (i.noPublicIp?.kind === "none" ? `none (${i.noPublicIp.reason})` : `not read${i.noPublicIp ? ` (${i.noPublicIp.reason})` : ""}`)}`,
+    `public IP: ${i.publicIp ? (ssh ? i.publicIp : "not an IP address (not used)") : (i.noPublicIp?.kind === "none" ? `none (${i.noPublicIp.reason})` : `not read${i.noPublicIp ? ` (${i.noPublicIp.reason})` : ""}`)}`,
     ...(!i.publicIp && i.privateIp ? [`private IP: ${i.privateIp}`] : []),
-    ...(i.publicIp ? [`ssh: ${sshCommand(i.user, i.publicIp)}`] : []),
+    ...(ssh ? [`ssh: ${ssh}`] : []),
     ...(grab.outcome?.join
       ? [`joining the fleet: ${grab.outcome.join.ok ? "done" : "not complete"}`, ...grab.outcome.join.steps.map((s) => `- ${s.step}: ${s.status}, ${s.detail}`)]
       : []),
-    ...(grab.outcome?.join?.keyscan ? [`check and add the host key: ${grab.outcome.join.keyscan}`] : []),
+    ...(grab.outcome?.join?.keyscan ? [`${ADD_HOST_KEY}: ${grab.outcome.join.keyscan}`] : []),
   ];
   const text = lines.join("\n");
   return {
     key: `oci-grab:${grab.id}:launched`,
-    subject: `Oyster: OCI instance launched (${i.publicIp ?? i.id})`,
+    subject: `Oyster: OCI instance launched (${ssh ? i.publicIp : i.id})`,
     text,
     html: `<pre>${escapeHtml(text)}</pre>`,
     blocks: [] as unknown[],

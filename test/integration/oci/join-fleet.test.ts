@@ -1,5 +1,6 @@
 // joinFleet against real sshd nodes: a rig node stands in for the freshly launched instance.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -30,8 +31,8 @@ describe("joinFleet", () => {
    * A controller whose fleet is node-1 only, with its own known_hosts (empty: the new node is
    * unknown) and the rig's client key as ssh.identityFile, so a node added by address logs in.
    */
-  function controller(ssh: Record<string, unknown>) {
-    const knownHostsFile = join(tmpDir(), "known_hosts");
+  function controller(ssh: Record<string, unknown>, knownHostsName = "known_hosts") {
+    const knownHostsFile = join(tmpDir(), knownHostsName);
     writeFileSync(knownHostsFile, `[127.0.0.1]:${rig.node("node-1").port} ${rig.node("node-1").hostKeyPublic}\n`);
     const fleet: SyncFleet = makeSyncFleet(rig, { ssh: { identityFile: rig.clientKeyPath, knownHostsFile, ...ssh } });
     writeFileSync(join(fleet.configDir, "nodes.json"), `${JSON.stringify({ nodes: [{ name: "node-1", dispatchDir: rig.node("node-1").dispatchDir }] }, null, 2)}\n`);
@@ -95,17 +96,67 @@ describe("joinFleet", () => {
     assert.equal(readFileSync(join(c.fleet.configDir, "nodes.json"), "utf8"), before);
   });
 
-  it("under the strict policy never accepts the unknown key: gives the ssh-keyscan line and skips the sync", async () => {
-    const c = controller({ hostKeyPolicy: "strict" });
+  /** OpenSSH's own reading of the entry for a host in a known_hosts file: `SHA256:...`. */
+  const recordedFingerprint = (file: string, token: string) =>
+    execFileSync("ssh-keygen", ["-l", "-F", token, "-f", file], { encoding: "utf8" }).split("\n").find((l) => !l.startsWith("#") && l.trim())!.split(" ")[2]!;
+  const node2Fingerprint = () => fingerprintOf(Buffer.from(rig.node("node-2").hostKeyPublic.split(" ")[1]!, "base64"));
+
+  it("under the strict policy never accepts the unknown key: shows the fingerprint it saw and the command that adds exactly that key", async () => {
+    // A path a shell would split or unquote: the printed command must still append to it.
+    const c = controller({ hostKeyPolicy: "strict" }, "it's known hosts");
     const node2 = rig.node("node-2");
+    const token = `[127.0.0.1]:${node2.port}`;
     const knownBefore = readFileSync(c.knownHostsFile, "utf8");
     const r = await joinFleet(c.deps, { name: "oyster-arm-1", host: "127.0.0.1", port: node2.port, user: rig.user, dispatchDir: join(node2.dispatchDir, "strict") });
     assert.deepEqual(statuses(r), [["nodes.json", "ok"], ["ssh", "ok"], ["host-key", "failed"], ["sync", "skipped"]], JSON.stringify(r.steps));
     assert.equal(r.ok, false);
-    assert.equal(r.keyscan, `ssh-keyscan -p ${node2.port} 127.0.0.1 >> ${c.knownHostsFile}`);
-    assert.match(r.steps[2]!.detail, /is not in .*known_hosts and ssh\.hostKeyPolicy is strict: not accepted\. Check its fingerprint \(ssh-keyscan .* \| ssh-keygen -lf -\) against the instance's console, then add it: ssh-keyscan -p \d+ 127\.0\.0\.1 >> /);
     assert.equal(readFileSync(c.knownHostsFile, "utf8"), knownBefore, "nothing accepted into known_hosts");
     assert.throws(() => statSync(join(node2.dispatchDir, "strict")), { code: "ENOENT" });
+
+    // One read of the key, Oyster's own: no ssh-keyscan to run twice.
+    const detail = r.steps[2]!.detail;
+    assert.doesNotMatch(`${detail} ${r.keyscan}`, /ssh-keyscan/);
+    assert.match(detail, /is not in .*known hosts and ssh\.hostKeyPolicy is strict: not accepted\. The instance presented ssh-ed25519 SHA256:\S+; compare it with the fingerprint on the instance's console/);
+    assert.ok(detail.includes(`ssh-ed25519 ${node2Fingerprint()};`), detail);
+    assert.equal(r.keyscan, `printf '%s\\n' '${token} ${node2.hostKeyPublic}' >> '${c.knownHostsFile.replace(/'/g, `'\\''`)}'`);
+    assert.ok(detail.endsWith(r.keyscan!));
+
+    // Pasted into a shell, it appends exactly the key whose fingerprint was shown, and strict logs in.
+    execFileSync("/bin/sh", ["-c", r.keyscan!]);
+    assert.equal(readFileSync(c.knownHostsFile, "utf8"), `${knownBefore}${token} ${node2.hostKeyPublic}\n`);
+    assert.equal(recordedFingerprint(c.knownHostsFile, token), node2Fingerprint());
+    assert.equal((await c.pool.exec("oyster-arm-1", "echo in")).stdout, "in\n");
+  });
+
+  it("a different key on record (a reused address): refused, with the key seen and a command that replaces the old line with it", async () => {
+    const c = controller({ hostKeyPolicy: "strict" });
+    const node2 = rig.node("node-2");
+    const token = `[127.0.0.1]:${node2.port}`;
+    const stale = `${token} ${rig.node("node-1").hostKeyPublic}`;
+    writeFileSync(c.knownHostsFile, `${readFileSync(c.knownHostsFile, "utf8")}${stale}\n`);
+    const r = await joinFleet(c.deps, { name: "oyster-arm-1", host: "127.0.0.1", port: node2.port, user: rig.user });
+    assert.deepEqual(statuses(r), [["nodes.json", "ok"], ["ssh", "ok"], ["host-key", "failed"], ["sync", "skipped"]], JSON.stringify(r.steps));
+    assert.match(r.steps[2]!.detail, /^a DIFFERENT host key is on record for \[127\.0\.0\.1\]:\d+ .*: refused\. The instance presented ssh-ed25519 SHA256:\S+; if the instance's console shows that fingerprint, replace the old line with it: /);
+    assert.ok(r.steps[2]!.detail.includes(node2Fingerprint()));
+    assert.equal(r.keyscan, `ssh-keygen -R '${token}' -f '${c.knownHostsFile}' && printf '%s\\n' '${token} ${node2.hostKeyPublic}' >> '${c.knownHostsFile}'`);
+
+    execFileSync("/bin/sh", ["-c", r.keyscan!], { stdio: "ignore" });
+    assert.ok(!readFileSync(c.knownHostsFile, "utf8").includes(stale), "the old line is gone");
+    assert.equal(recordedFingerprint(c.knownHostsFile, token), node2Fingerprint());
+    assert.equal((await c.pool.exec("oyster-arm-1", "echo in")).stdout, "in\n");
+  });
+
+  it("refuses an address that is not an IP address before anything is written or dialled, without echoing it", async () => {
+    const c = controller({ hostKeyPolicy: "accept-new" });
+    const before = readFileSync(join(c.fleet.configDir, "nodes.json"), "utf8");
+    for (const host of ["node.example.com", "192.0.2.1; touch /tmp/oyster-pwned", "$(id)", "192.0.2.1\n"]) {
+      const r = await joinFleet(c.deps, { name: "oyster-arm-1", host, user: rig.user });
+      assert.deepEqual(statuses(r), [["nodes.json", "failed"], ["ssh", "skipped"], ["host-key", "skipped"], ["sync", "skipped"]]);
+      assert.match(r.steps[0]!.detail, /^the instance's address is not an IP address \(\d+ characters\): not written to nodes\.json$/);
+      assert.equal(r.keyscan, undefined);
+    }
+    assert.equal(readFileSync(join(c.fleet.configDir, "nodes.json"), "utf8"), before);
+    assert.ok(!c.config.nodes.some((n) => n.name === "oyster-arm-1"));
   });
 
   it("reports ssh failed, with where and why, when nothing listens on the port", async () => {

@@ -1,9 +1,11 @@
 // Host key verification against real sshd nodes: the client never accepts a key blindly.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { OysterError } from "../../../src/errors.ts";
+import { fingerprintOf } from "../../../src/ssh/fingerprint.ts";
 import { createSshPool } from "../../../src/ssh/index.ts";
 import { memoryLogger } from "../../helpers/quiet-log.ts";
 import { rigConfig } from "../../helpers/rig-config.ts";
@@ -79,13 +81,25 @@ describe("host key verification", () => {
     }
   });
 
-  it("refuses a node missing from known_hosts under the strict policy", async () => {
-    const empty = join(tmpDir(), "known_hosts");
+  it("refuses a node missing from known_hosts under the strict policy, naming the key it saw and the command that adds exactly it", async () => {
+    const empty = join(tmpDir(), "known hosts $HOME");
     writeFileSync(empty, "");
     const pool = poolWith({ knownHostsFile: empty });
+    const node = rig.node("node-2");
+    const line = `[127.0.0.1]:${node.port} ${node.hostKeyPublic}`;
     try {
-      await assert.rejects(pool.exec("node-2", "true"), { code: "HostKeyUnknown" });
+      const err = await pool.exec("node-2", "true").then(() => assert.fail("connected"), (e: OysterError) => e);
+      assert.equal(err.code, "HostKeyUnknown");
       assert.equal(readFileSync(empty, "utf8"), "");
+      const fingerprint = fingerprintOf(Buffer.from(node.hostKeyPublic.split(" ")[1]!, "base64"));
+      const command = `printf '%s\\n' '${line}' >> '${empty}'`;
+      assert.ok(err.message.includes(`the ssh-ed25519 key presented (${fingerprint}) was not accepted`), err.message);
+      assert.ok(err.message.includes(`add exactly that key: ${command};`), err.message);
+      assert.doesNotMatch(err.message, /ssh-keyscan/);
+      // The command, run by a shell as printed, appends that key, and the strict policy then connects.
+      execFileSync("/bin/sh", ["-c", command]);
+      assert.equal(readFileSync(empty, "utf8"), `${line}\n`);
+      assert.equal((await pool.exec("node-2", "echo ok")).stdout, "ok\n");
     } finally {
       await pool.close();
     }
@@ -109,7 +123,6 @@ describe("host key verification", () => {
 
   it("reports a key the node does not accept as an authentication failure", async () => {
     const wrongKey = join(tmpDir(), "id_ed25519");
-    const { execFileSync } = await import("node:child_process");
     execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", wrongKey]);
     const cfg = join(tmpDir(), "ssh_config");
     const node = rig.node("node-2");

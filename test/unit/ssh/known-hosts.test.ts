@@ -3,7 +3,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { hostToken, judgeHostKey, KnownHostsFile, keyTypeOf, matchesHost, parseKnownHosts } from "../../../src/ssh/known-hosts.ts";
+import { hostToken, judgeHostKey, KnownHostsFile, keyTypeOf, knownHostsLine, matchesHost, parseKnownHosts } from "../../../src/ssh/known-hosts.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
 
 function blob(type: string, body: string): Buffer {
@@ -65,5 +65,15 @@ describe("known_hosts", () => {
     assert.equal(lines.length, 2);
     assert.equal(lines[1], `[b]:2200 ssh-ed25519 ${keyB.toString("base64")}`);
     assert.deepEqual(judgeHostKey(file.entries(), "[b]:2200", keyB), { kind: "known" });
+  });
+
+  it("never writes a line whose key type (sent by the server) could start another entry", () => {
+    assert.equal(knownHostsLine("[b]:2200", keyB), `[b]:2200 ssh-ed25519 ${keyB.toString("base64")}`);
+    const path = join(tmpDir(), "known_hosts");
+    writeFileSync(path, "");
+    for (const type of ["ssh-ed25519\n* ssh-ed25519", "ssh-ed25519 x", ""]) {
+      assert.throws(() => new KnownHostsFile(path).append("[b]:2200", blob(type, "k")), /odd key type/);
+    }
+    assert.equal(readFileSync(path, "utf8"), "");
   });
 });

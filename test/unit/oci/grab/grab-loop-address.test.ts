@@ -2,7 +2,7 @@ import { afterEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { PROVISION_TIMEOUT_MS, runGrab } from "../../../../src/oci/grab/grab-loop.ts";
 import type { GrabInstance } from "../../../../src/oci/grab/grab-store.ts";
-import { launchedAnnouncement } from "../../../../src/oci/grab/render.ts";
+import { grabLines, launchedAnnouncement, sshCommand } from "../../../../src/oci/grab/render.ts";
 import type { RecordedRequest } from "../../../helpers/oci-standin/fake-api.ts";
 import { OCI_ERRORS } from "../../../helpers/oci-standin/replies.ts";
 import { launches, loopRig, type LoopRig } from "./loop-fixture.ts";
@@ -156,5 +156,39 @@ describe("runGrab after a launch: reading the instance's address", () => {
     assert.equal(done.status, "succeeded");
     assert.equal(done.instance?.publicIp, "192.0.2.1");
     assert.equal(launches(rig.api).length, 1);
+  });
+
+  test("GetVnic answering a publicIp that is not an IP address: treated as unread with the reason, never joined, never printed in a command", async () => {
+    const hostile = "192.0.2.1; touch /tmp/oyster-pwned";
+    rig = await loopRig({ launches: ["launch"], publicIp: hostile }, { joinFleet: true });
+    const j = joinRecorder();
+    const done = await runGrab(rig.deps({ join: j.join }), rig.start().id, new AbortController().signal);
+    assert.equal(done.status, "succeeded");
+    assert.equal(done.instance?.publicIp, undefined);
+    assert.deepEqual(done.instance?.noPublicIp, { kind: "unread", reason: `GetVnic answered a publicIp that is not an IP address (${hostile.length} characters): not used` });
+    assert.equal(j.calls.length, 0, "not joined");
+    assert.equal(rig.api.requests.filter((r) => r.path.startsWith("/20160918/vnics/")).length, 1, "a definitive answer: not asked again");
+    assert.deepEqual(rig.events.seen.alerts.map((a) => a.check), ["grab_address_unread"]);
+    const text = launchedAnnouncement(done).text;
+    assert.match(text, /public IP: not read \(GetVnic answered a publicIp that is not an IP address/);
+    assert.doesNotMatch(text, /^ssh: /m);
+    for (const shown of [text, ...grabLines(done, new Date()), done.outcome!.message, rig.events.seen.alerts[0]!.message]) assert.ok(!shown.includes("touch"), shown);
+  });
+
+  test("a grab stored before addresses were checked: its bad publicIp is shown as unusable, never in an ssh command", async () => {
+    rig = await loopRig({ launches: ["launch"] });
+    const done = await runGrab(rig.deps(), rig.start().id, new AbortController().signal);
+    const old = { ...done, instance: { ...done.instance!, publicIp: "$(id)" } };
+    const shown = [launchedAnnouncement(old).text, launchedAnnouncement(old).subject, ...grabLines(old, new Date())].join("\n");
+    assert.doesNotMatch(shown, /\$\(id\)/);
+    assert.doesNotMatch(shown, /ssh: /);
+    assert.match(shown, /public IP: not an IP address \(not used\)/);
+  });
+
+  test("the printed ssh command takes only an IP address, and quotes a user name that is not a bare word", () => {
+    assert.equal(sshCommand("opc", "192.0.2.1"), "ssh opc@192.0.2.1");
+    assert.equal(sshCommand(undefined, "2001:db8::1"), "ssh opc@2001:db8::1");
+    assert.equal(sshCommand("o'pc x", "192.0.2.1"), `ssh 'o'\\''pc x@192.0.2.1'`);
+    for (const bad of ["example.com", "192.0.2.1 -oProxyCommand=id", "$(id)", ""]) assert.equal(sshCommand("opc", bad), undefined, bad);
   });
 });

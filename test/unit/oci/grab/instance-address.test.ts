@@ -1,7 +1,7 @@
 import { afterEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createOciClient, type OciClient } from "../../../../src/oci/client.ts";
-import { addressFields, lookupAddress, LOOKUP_MAX_DELAY_MS, type AddressLookupDeps } from "../../../../src/oci/grab/instance-address.ts";
+import { addressFields, checkedAddresses, lookupAddress, LOOKUP_MAX_DELAY_MS, type AddressLookupDeps } from "../../../../src/oci/grab/instance-address.ts";
 import { buildLaunchDetails } from "../../../../src/oci/launch-details.ts";
 import { startOciFakeApi, type FakeApi, type FakeApiOptions, type RecordedRequest } from "../../../helpers/oci-standin/fake-api.ts";
 import { OCI_ERRORS } from "../../../helpers/oci-standin/replies.ts";
@@ -157,5 +157,26 @@ describe("lookupAddress: a launched instance's addresses, against the fake OCI A
     const aborted = await lookupAddress(r.deps({ signal: controller.signal, onRetry: () => controller.abort() }), id, r.clock.t + TWENTY_MIN);
     assert.deepEqual(aborted, { kind: "stopped" });
     assert.equal(lists(r.api).length, 2);
+  });
+
+  test("a publicIp that does not parse as an IP address is unread, with the reason and without the value, asked once", async () => {
+    r = await rig({ publicIp: "192.0.2.1`reboot`" });
+    const id = await r.launch();
+    const found = await lookupAddress(r.deps(), id, r.clock.t + TWENTY_MIN);
+    assert.deepEqual(found, { kind: "unread", reason: "GetVnic answered a publicIp that is not an IP address (17 characters): not used" });
+    assert.equal(vnicReads(r.api).length, 1);
+    assert.deepEqual(addressFields(found as Exclude<typeof found, { kind: "stopped" }>, true), { noPublicIp: { kind: "unread", reason: (found as { reason: string }).reason } });
+  });
+});
+
+describe("checkedAddresses", () => {
+  test("IPv4 and IPv6 addresses pass; anything else is not used", () => {
+    assert.deepEqual(checkedAddresses("192.0.2.7", "10.0.0.7"), { kind: "read", publicIp: "192.0.2.7", privateIp: "10.0.0.7" });
+    assert.deepEqual(checkedAddresses("2001:db8::7", undefined), { kind: "read", publicIp: "2001:db8::7" });
+    assert.deepEqual(checkedAddresses(undefined, "10.0.0.7"), { kind: "read", privateIp: "10.0.0.7" });
+    assert.deepEqual(checkedAddresses("192.0.2.7", "10.0.0.7\nx"), { kind: "read", publicIp: "192.0.2.7" }, "a malformed private IP is left out");
+    for (const bad of ["192.0.2.256", "host.example.com", "192.0.2.7 ", "-oProxyCommand=x"]) {
+      assert.equal(checkedAddresses(bad, "10.0.0.7").kind, "unread", bad);
+    }
   });
 });
