@@ -1,5 +1,5 @@
 import type { Db } from "../store/index.ts";
-import type { ProviderName, QuotaErrorKind, QuotaStatus, QuotaWindow } from "./types.ts";
+import type { QuotaProvider, QuotaErrorKind, QuotaStatus, QuotaWindow } from "./types.ts";
 
 export interface QuotaSample extends QuotaWindow {
   id: number;
@@ -8,7 +8,7 @@ export interface QuotaSample extends QuotaWindow {
 }
 
 type Row = {
-  id: number; at: string; provider: ProviderName; account: string; window: string; window_seconds: number | null;
+  id: number; at: string; provider: QuotaProvider; account: string; window: string; window_seconds: number | null;
   used: number | null; quota_limit: number | null; remaining: number | null; used_pct: number | null; resets_at: string | null;
   status: QuotaStatus; error_kind: QuotaErrorKind | null; detail: string | null; raw: string | null;
 };
@@ -21,7 +21,7 @@ const toSample = (r: Row): QuotaSample => ({
 
 export interface SampleQuery {
   since: Date;
-  provider?: ProviderName;
+  provider?: QuotaProvider;
   account?: string;
 }
 

@@ -6,6 +6,10 @@
  */
 export const PROVIDERS = ["anthropic", "openai", "zai", "minimax"] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
+export type { AgentProvider } from "../config/schemas/monitor-agents.ts";
+import type { AgentProvider } from "../config/schemas/monitor-agents.ts";
+/** Who a window belongs to: an API provider, or a coding agent's subscription plan read on the nodes. */
+export type QuotaProvider = ProviderName | AgentProvider;
 
 /**
  * ok: room left. low: used % at or over the first threshold (`monitor.thresholds[0]`).
@@ -22,10 +26,12 @@ export type QuotaErrorKind =
   | "rate_limited" // a 429 that is not exhaustion of the window itself (retry later)
   | "timeout" // no answer within monitor.timeoutMs
   | "http" // any other HTTP failure or network error
-  | "unrecognised"; // a body whose shape the adapter does not know: raw kept
+  | "unrecognised" // a body whose shape the adapter does not know: raw kept
+  | "no_reading" // an agent plan with nothing to read yet on its nodes (no session, no feed file)
+  | "node"; // an agent plan's node could not be read (SSH, or the node-side reader failed)
 
 export interface QuotaWindow {
-  provider: ProviderName;
+  provider: QuotaProvider;
   /** The account's `label` from oyster.json. */
   account: string;
   /** The window's name as the provider means it: "requests", "tokens", "5h tokens", "weekly", "MiniMax-M2"... */
@@ -45,19 +51,27 @@ export interface QuotaWindow {
   detail?: string;
   /** A remark on a window that reads fine, for people: "allowance boosted ×1.5". */
   note?: string;
+  /** An agent plan's window: the node it was read on, how (`sessions`, `statusline`...), and when the agent wrote it. */
+  node?: string;
+  source?: string;
+  readingAt?: string;
+  /** Older than `monitor.agentStaleHours`: shown, but it pauses, resumes and alerts nothing. */
+  stale?: boolean;
+  /** The window reset (at this time) after the reading was taken: its old figure is history. */
+  resetSince?: string;
   /** The raw source (headers or body), secrets scrubbed; kept for errors and unknown shapes. */
   raw?: string;
 }
 
 /** One account's check: its windows, or (when the check failed as a whole) one window named "account" with status "error". */
 export interface AccountCheck {
-  provider: ProviderName;
+  provider: QuotaProvider;
   account: string;
   checkedAt: string;
   windows: QuotaWindow[];
 }
 
 /** `provider:label`, as `monitor.pauseNodes[].account` names an account. */
-export function accountKey(provider: ProviderName, account: string): string {
+export function accountKey(provider: QuotaProvider, account: string): string {
   return `${provider}:${account}`;
 }

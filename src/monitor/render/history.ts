@@ -1,5 +1,5 @@
 import type { QuotaSample } from "../quota-samples.ts";
-import type { ProviderName } from "../types.ts";
+import type { QuotaProvider } from "../types.ts";
 
 /** What `quota history` returns (and `--json` prints): the stored samples, oldest first. */
 export interface HistoryData {
@@ -13,7 +13,7 @@ export interface HistoryData {
 
 /** One window's samples, as the sparkline and the chart draw them. */
 export interface HistorySeries {
-  provider: ProviderName;
+  provider: QuotaProvider;
   account: string;
   window: string;
   samples: QuotaSample[];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Config } from "../../config/index.ts";
 import { OysterError } from "../../errors.ts";
-import { PROVIDERS, type ProviderName } from "../types.ts";
+import { PROVIDERS, type QuotaProvider } from "../types.ts";
 
 export type QuotaArgs =
   | { mode: "now" }
@@ -40,17 +40,18 @@ export const quotaSchema = z
     return { mode: "now" };
   });
 
-/** Every configured account as `provider:label`. */
-export function configuredAccounts(config: Config): Array<{ provider: ProviderName; label: string }> {
-  return PROVIDERS.flatMap((provider) => (config.oyster.monitor.providers[provider] ?? []).map((a) => ({ provider, label: a.label })));
+/** Every configured account as `provider:label`: API accounts, then agent plans. */
+export function configuredAccounts(config: Config): Array<{ provider: QuotaProvider; label: string }> {
+  const api = PROVIDERS.flatMap((provider) => (config.oyster.monitor.providers[provider] ?? []).map((a) => ({ provider, label: a.label })));
+  return [...api, ...config.oyster.monitor.agents.map((a) => ({ provider: a.provider, label: a.label }))];
 }
 
 /** `--account glm` or `--account zai:glm` → the sample filter; an unknown account is a usage error naming the valid ones. */
-export function accountFilter(config: Config, account: string): { provider?: ProviderName; account: string } {
+export function accountFilter(config: Config, account: string): { provider?: QuotaProvider; account: string } {
   const known = configuredAccounts(config);
   const match = known.filter((k) => k.label === account || `${k.provider}:${k.label}` === account);
   if (match.length === 0) {
-    const valid = known.length === 0 ? "no accounts are configured (monitor.providers in oyster.json)" : `one of ${known.map((k) => k.label).join(", ")}`;
+    const valid = known.length === 0 ? "no accounts are configured (monitor.providers or monitor.agents in oyster.json)" : `one of ${known.map((k) => k.label).join(", ")}`;
     throw new OysterError("InvalidArgument", `--account: "${account}" is not a configured account; ${valid}\nusage: oyster ${QUOTA_USAGE}`, { account });
   }
   // A label two providers share means both, unless given as provider:label.

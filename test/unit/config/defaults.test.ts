@@ -39,7 +39,7 @@ const DEFAULT_OYSTER = {
     stormMinNodes: 3,
     params: { files: ["nodes.json", "projects.json"], facts: [] },
   },
-  monitor: { providers: {}, thresholds: [80, 95], timeoutMs: 10000, keepDays: 14, pauseNodes: [] },
+  monitor: { providers: {}, thresholds: [80, 95], timeoutMs: 10000, keepDays: 14, agents: [], agentStaleHours: 6, pauseNodes: [] },
   oci: {
     configFile: "/home/tester/.oci/config",
     profile: "DEFAULT",
