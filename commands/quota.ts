@@ -22,7 +22,7 @@ export type QuotaData = QuotaReport | HistoryData | WatchData;
 const isHistory = (d: QuotaData): d is HistoryData => "samples" in d;
 const isWatch = (d: QuotaData): d is WatchData => "watched" in d;
 
-const live = (ctx: CommandContext) => liveQuota({ config: ctx.config, env: ctx.env, samples: new QuotaSamples(ctx.store.db), now: ctx.now, checkAll, forecast });
+const live = (ctx: CommandContext) => liveQuota({ config: ctx.config, env: ctx.env, samples: new QuotaSamples(ctx.store.db), now: ctx.now, checkAll, forecast, ssh: ctx.ssh, db: ctx.store.db });
 
 function history(ctx: CommandContext, args: Extract<QuotaArgs, { mode: "history" }>): HistoryData {
   const until = ctx.now();

@@ -17,7 +17,7 @@ export const monitor: Job = {
     const { checkAll } = await import("../../src/monitor/check-all.ts");
     const report = await runMonitor({
       config: ctx.config, store: ctx.store, log: ctx.log, now: ctx.now, alerts: alertBookFor(ctx, ctx.notifier),
-      check: () => checkAll(ctx.config, ctx.env ?? process.env, { now: ctx.now }),
+      check: () => checkAll(ctx.config, ctx.env ?? process.env, { now: ctx.now, ssh: ctx.ssh, db: ctx.store.db }),
     });
     return { ok: report.ok, summary: summarizeMonitor(report) };
   },

@@ -2,12 +2,12 @@ import type { AlertBook } from "../alerts/alert-book.ts";
 import type { Severity } from "../alerts/types.ts";
 import { countdown, forecast } from "./burn-rate.ts";
 import type { QuotaSample } from "./quota-samples.ts";
-import { accountKey, type AccountCheck, type ProviderName, type QuotaWindow } from "./types.ts";
+import { accountKey, type AccountCheck, type QuotaProvider, type QuotaWindow } from "./types.ts";
 
 /** One alert per (account, window): the alert's `check`. */
-export const windowCheck = (provider: ProviderName, account: string, window: string) => `quota:${provider}:${account}:${window}`;
+export const windowCheck = (provider: QuotaProvider, account: string, window: string) => `quota:${provider}:${account}:${window}`;
 /** A rejected key (or a key with no plan on it) is its own alert, whatever window it hides. */
-export const keyCheck = (provider: ProviderName, account: string) => `quota:${provider}:${account}:key`;
+export const keyCheck = (provider: QuotaProvider, account: string) => `quota:${provider}:${account}:key`;
 
 export interface QuotaAlertDeps {
   alerts: AlertBook;
@@ -27,6 +27,9 @@ export type WindowVerdict = { kind: "alert"; severity: Severity; what: string } 
  */
 export function judgeWindow(w: QuotaWindow, thresholds: readonly number[]): WindowVerdict {
   const [warn = 80, crit = Infinity] = thresholds;
+  // A stale agent reading changes no alert: it may be days old.
+  if (w.stale) return { kind: "unknown" };
+  if (w.resetSince) return { kind: "clear" };
   if (w.status === "exhausted") return { kind: "alert", severity: "critical", what: `exhausted${w.usedPct === null ? "" : ` (${pct(w.usedPct)} used)`}` };
   if (w.status === "error" || w.usedPct === null) return { kind: "unknown" };
   if (w.usedPct >= crit) return { kind: "alert", severity: "critical", what: `at ${pct(w.usedPct)}` };
@@ -55,7 +58,8 @@ export async function applyQuotaAlerts(deps: QuotaAlertDeps, checks: readonly Ac
         const message = windowMessage(deps, name, w, verdict.what);
         await deps.alerts.raise({ source: "monitor", check, node: null, severity: verdict.severity, attempts: 1, message });
       } else if (verdict.kind === "clear") {
-        await deps.alerts.resolve("monitor", check, null, `${name} ${w.window}: window reset, ${pct(w.usedPct!)} used`);
+        const now = w.resetSince ? `reset at ${w.resetSince}` : `window reset, ${pct(w.usedPct!)} used`;
+        await deps.alerts.resolve("monitor", check, null, `${name} ${w.window}: ${now}`);
       }
     }
   }

@@ -266,6 +266,22 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX bot_requests_pending ON bot_requests(status, id);
     `,
   },
+  {
+    version: 10,
+    name: "agent sources that call an endpoint: last reading and backoff per node",
+    // Claude `oauth`: after a 429 the node keeps its last reading (windows only, never a token)
+    // and calls no sooner than backoff_until, across the CLI and the bot.
+    sql: `
+      CREATE TABLE agent_calls (
+        account TEXT NOT NULL,
+        node TEXT NOT NULL,
+        reading TEXT,
+        backoff_until TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (account, node)
+      );
+    `,
+  },
 ];
 
 /**

@@ -1,4 +1,6 @@
 import type { Config } from "../../config/index.ts";
+import type { SshPool } from "../../ssh/index.ts";
+import type { Db } from "../../store/index.ts";
 import type { QuotaSamples } from "../quota-samples.ts";
 import type { AccountCheck, QuotaWindow } from "../types.ts";
 import { buildQuotaReport, configuredProviders, type ForecastFn, type QuotaReport } from "./quota-report.ts";
@@ -6,7 +8,7 @@ import { buildQuotaReport, configuredProviders, type ForecastFn, type QuotaRepor
 /** How far back the forecast looks: enough for any pace, short enough to ignore last week. */
 const FORECAST_LOOKBACK_MS = 24 * 3600_000;
 
-export type CheckAllFn = (config: Config, env: NodeJS.ProcessEnv, opts?: { now?: () => Date }) => Promise<AccountCheck[]>;
+export type CheckAllFn = (config: Config, env: NodeJS.ProcessEnv, opts?: { now?: () => Date; ssh?: SshPool; db?: Db }) => Promise<AccountCheck[]>;
 
 export interface LiveQuotaDeps {
   config: Config;
@@ -14,6 +16,10 @@ export interface LiveQuotaDeps {
   samples: QuotaSamples;
   now: () => Date;
   checkAll: CheckAllFn;
+  /** The fleet's connections, for the agent plans read on the nodes. */
+  ssh?: SshPool;
+  /** state.db, for what agent sources keep between runs (a 429's backoff). */
+  db?: Db;
   forecast: ForecastFn;
 }
 
@@ -25,7 +31,7 @@ export interface LiveQuotaDeps {
 export async function liveQuota(deps: LiveQuotaDeps): Promise<QuotaReport> {
   const providers = deps.config.oyster.monitor.providers;
   const { notConfigured } = configuredProviders(providers);
-  const checks = await deps.checkAll(deps.config, deps.env, { now: deps.now });
+  const checks = await deps.checkAll(deps.config, deps.env, { now: deps.now, ...(deps.ssh ? { ssh: deps.ssh } : {}), ...(deps.db ? { db: deps.db } : {}) });
   const now = deps.now();
   deps.samples.record(now, checks.flatMap((c) => c.windows));
   const since = new Date(now.getTime() - FORECAST_LOOKBACK_MS);

@@ -2,6 +2,7 @@ import { escapeMrkdwn } from "../../render/escape.ts";
 import { formatAmount, formatCountdown, formatPct, formatUtc } from "./format.ts";
 import type { QuotaReport, QuotaRow } from "./quota-report.ts";
 import { notConfiguredLine, statusCell } from "./quota-text.ts";
+import { readingCell } from "./reading-cell.ts";
 
 type Block = Record<string, unknown>;
 const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text } });
@@ -22,7 +23,9 @@ function windowLine(w: QuotaRow): string {
   const amounts = w.limit === null ? formatAmount(w.used) : `${formatAmount(w.used)} of ${formatAmount(w.limit)}, ${formatAmount(w.remaining)} left`;
   const forecast = w.forecast ? ` · _${escapeMrkdwn(w.forecast.text)}_` : "";
   const note = w.note ? ` · ${escapeMrkdwn(w.note)}` : "";
-  return `${ICON[w.status]} ${name} *${formatPct(w.usedPct)}* used (${escapeMrkdwn(amounts)})${resetText(w)}${w.status === "exhausted" ? " *exhausted*" : ""}${note}${forecast}`;
+  const read = readingCell(w, new Date(w.checkedAt));
+  const where = read ? ` · _${escapeMrkdwn(read)}_` : "";
+  return `${ICON[w.status]} ${name} *${formatPct(w.usedPct)}* used (${escapeMrkdwn(amounts)})${resetText(w)}${w.status === "exhausted" ? " *exhausted*" : ""}${note}${forecast}${where}`;
 }
 
 /** Lines into sections of at most ~2900 characters (a section holds 3000). */

@@ -1,4 +1,5 @@
 import { table } from "../../render/table.ts";
+import { readingCell } from "./reading-cell.ts";
 import { formatAmount, formatCountdown, formatPct, formatUtc } from "./format.ts";
 import type { QuotaReport, QuotaRow } from "./quota-report.ts";
 
@@ -17,8 +18,11 @@ export function notConfiguredLine(r: Pick<QuotaReport, "notConfigured">): string
 export function quotaText(r: QuotaReport): string {
   const tail = notConfiguredLine(r);
   if (r.windows.length === 0) return `No AI API accounts configured.\n${tail}`;
+  // Agent plans say where and when they were read; the column is there only when one is listed.
+  const now = new Date(r.checkedAt);
+  const reading = r.windows.some((w) => w.node) ? (w: QuotaRow) => [readingCell(w, now) ?? "-"] : () => [];
   const body = table(
-    ["PROVIDER", "ACCOUNT", "WINDOW", "USED", "LIMIT", "LEFT", "USED%", "RESETS", "IN", "STATUS", "FORECAST"],
+    ["PROVIDER", "ACCOUNT", "WINDOW", "USED", "LIMIT", "LEFT", "USED%", "RESETS", "IN", "STATUS", "FORECAST", ...(r.windows.some((w) => w.node) ? ["READ ON"] : [])],
     r.windows.map((w) => [
       w.provider,
       w.account,
@@ -31,6 +35,7 @@ export function quotaText(r: QuotaReport): string {
       formatCountdown(w.resetsInSeconds),
       statusCell(w),
       w.forecast?.text ?? "-",
+      ...reading(w),
     ]),
   );
   return tail ? `${body}\n${tail}` : body;

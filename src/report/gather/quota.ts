@@ -18,8 +18,12 @@ const line = (s: QuotaSample): QuotaWindowLine => ({ window: s.window, usedPct: 
  * newest reading, the worst first (accounts too), and every account exhausted at some point.
  */
 export function gatherQuota(config: Config, db: Db, since: Date): QuotaSection {
-  const configured = Object.entries(config.oyster.monitor.providers).flatMap(([provider, list]) => (list ?? []).map((a) => ({ provider, account: a.label })));
-  if (configured.length === 0) return { state: "not-configured", reason: "no provider accounts in oyster.json monitor.providers" };
+  const configured = [
+    ...Object.entries(config.oyster.monitor.providers).flatMap(([provider, list]) => (list ?? []).map((a) => ({ provider, account: a.label }))),
+    // Agent plans read on the nodes are accounts like any other here.
+    ...config.oyster.monitor.agents.map((a) => ({ provider: a.provider as string, account: a.label })),
+  ];
+  if (configured.length === 0) return { state: "not-configured", reason: "no accounts in oyster.json monitor.providers or monitor.agents" };
   const samples = new QuotaSamples(db).list({ since });
   const newest = new Map<string, QuotaSample>();
   for (const s of samples) newest.set(`${s.provider}\n${s.account}\n${s.window}`, s);
