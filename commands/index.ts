@@ -8,6 +8,7 @@ import { check } from "./check.ts";
 import { dispatch } from "./dispatch.ts";
 import { db } from "./db.ts";
 import { help } from "./help.ts";
+import { installAgentHooksCommand } from "./install-agent-hooks.ts";
 import { installDaemon } from "./install-daemon.ts";
 import { jobs } from "./jobs.ts";
 import { logs } from "./logs.ts";
@@ -26,4 +27,4 @@ import { sync } from "./sync.ts";
 import { units } from "./units.ts";
 
 /** Every command, CLI and Slack alike. An explicit list: no directory scanning. */
-export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab, installDaemon, units, logs, db, dispatch, outbox, ps];
+export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab, installDaemon, installAgentHooksCommand, units, logs, db, dispatch, outbox, ps];

@@ -21,7 +21,7 @@ const ROLES: Record<string, string> = {
   help: "viewer", status: "viewer", nodes: "viewer", check: "viewer", alerts: "viewer", backups: "viewer", report: "viewer", jobs: "viewer",
   quota: "viewer", "oci-grab": "viewer",
   restart: "operator", ack: "operator", snooze: "operator", sync: "operator", backup: "operator", run: "operator", audit: "operator",
-  "install-daemon": "operator", units: "operator", logs: "operator", db: "operator", dispatch: "operator", outbox: "operator", ps: "operator",
+  "install-daemon": "operator", "install-agent-hooks": "operator", units: "operator", logs: "operator", db: "operator", dispatch: "operator", outbox: "operator", ps: "operator",
   restore: "admin",
 };
 
