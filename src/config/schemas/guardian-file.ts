@@ -15,6 +15,8 @@ export function guardianFileSchema({ strict }: SchemaOptions) {
       ssh_connection: bool().default(true),
       node_availability: bool().default(true),
       param_alignment: bool().default(true),
+      // Opt-in: a task it judges stuck may be requeued (guardian.stuckTasks in oyster.json).
+      stuck_tasks: bool().default(false),
     }).prefault({}),
   });
 }

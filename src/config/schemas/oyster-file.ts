@@ -10,6 +10,9 @@ import { guardianSection } from "./oyster-guardian.ts";
 import { monitorSection } from "./oyster-monitor.ts";
 import { ociSection } from "./oyster-oci.ts";
 
+/** Jobs that may have a ping URL of their own under `heartbeat.jobs`. */
+export const HEARTBEAT_JOBS = ["guardian", "monitor", "backup", "sync", "report"] as const;
+
 const SYNC_FILES = ["dispatch.py", "task-wrapper.sh", "task-watcher.py", "nodes.json", "projects.json"];
 
 /** oyster.json: Oyster's own settings. Every key is optional; see config/README.md. */
@@ -98,7 +101,11 @@ export function oysterFileSchema(options: SchemaOptions) {
     // History the guardian job prunes (resolved alerts and delivered notifications follow guardian.backup_retention_days).
     retention: object({ auditDays: positiveInt().default(365), jobRunsDays: positiveInt().default(90) }).prefault({}),
     http: object({ port: port().optional(), host: text("a host or address").default("127.0.0.1") }).prefault({}),
-    heartbeat: object({ url: httpUrl().optional() }).prefault({}),
+    heartbeat: object({
+      url: httpUrl().optional(),
+      // A ping URL per job, pinged after each of its runs; `{status}` in it becomes up / down.
+      jobs: z.partialRecord(z.enum(HEARTBEAT_JOBS, { error: expected(`a job name: ${HEARTBEAT_JOBS.join(", ")}`) }), httpUrl()).default({}),
+    }).prefault({}),
   });
 }
 

@@ -1,9 +1,18 @@
 import { z } from "zod";
-import { intAtLeast, listOf, positiveInt, relativeFile, text } from "../fields.ts";
+import { bool, intAtLeast, listOf, positiveInt, relativeFile, text } from "../fields.ts";
 import { expected } from "../messages.ts";
 import { objectFor, type SchemaOptions } from "../object-factory.ts";
 
 const SHARE = "a share greater than 0 and at most 1";
+const PCT = "a percentage from 0 to 100";
+const ASCENDING = (a: number, b: number) => b > a;
+const DESCENDING = (a: number, b: number) => b < a;
+
+/** Two percentages, warning then critical, in the order `ordered` wants. */
+function levels(ordered: (warning: number, critical: number) => boolean, what: string) {
+  const pct = z.number({ error: expected(PCT) }).min(0, { error: expected(PCT) }).max(100, { error: expected(PCT) });
+  return z.tuple([pct, pct], { error: expected(what) }).refine(([w, c]) => ordered(w, c), { error: expected(what) });
+}
 
 /** oyster.json `guardian`: alerting cadence, storm grouping and what param_alignment compares. */
 export function guardianSection({ strict }: SchemaOptions) {
@@ -19,6 +28,19 @@ export function guardianSection({ strict }: SchemaOptions) {
     reminderMinutes: positiveInt().default(60),
     stormShare: z.number({ error: expected(SHARE) }).gt(0, { error: expected(SHARE) }).max(1, { error: expected(SHARE) }).default(0.5),
     stormMinNodes: intAtLeast(1).default(3),
+    // Node resources, read in the guardian's probe round trip: used % of disk and inodes warn at
+    // the first level and are critical at the second; available memory % below the first warns.
+    resources: object({
+      disk: levels(ASCENDING, "[warning, critical] used %, the second above the first").default([85, 95]),
+      inodes: levels(ASCENDING, "[warning, critical] used %, the second above the first").default([85, 95]),
+      memory: levels(DESCENDING, "[warning, critical] available %, the second below the first").default([10, 5]),
+    }).prefault({}),
+    // The opt-in sixth check, stuck_tasks (checks.stuck_tasks in guardian_config.json).
+    stuckTasks: object({
+      maxRunMinutes: positiveInt().default(240),
+      offlineMinutes: positiveInt().default(15),
+      requeue: bool().default(false),
+    }).prefault({}),
     params: object({
       files: listOf(relativeFile(), "a list of file names").default(["nodes.json", "projects.json"]),
       facts: listOf(fact, "a list of facts").default([]),

@@ -37,6 +37,8 @@ const DEFAULT_OYSTER = {
     reminderMinutes: 60,
     stormShare: 0.5,
     stormMinNodes: 3,
+    resources: { disk: [85, 95], inodes: [85, 95], memory: [10, 5] },
+    stuckTasks: { maxRunMinutes: 240, offlineMinutes: 15, requeue: false },
     params: { files: ["nodes.json", "projects.json"], facts: [] },
   },
   monitor: { providers: {}, thresholds: [80, 95], timeoutMs: 10000, keepDays: 14, agents: [], agentStaleHours: 6, pauseNodes: [] },
@@ -54,8 +56,14 @@ const DEFAULT_OYSTER = {
   logs: { maxMb: 10, keep: 5 },
   retention: { auditDays: 365, jobRunsDays: 90 },
   http: { host: "127.0.0.1" },
-  heartbeat: {},
+  heartbeat: { jobs: {} },
 };
+
+/** Today's guardian file with the one key it predates: the opt-in stuck_tasks check, off. */
+const GUARDIAN_DEFAULTS = (() => {
+  const seed = JSON.parse(SEED) as { checks: Record<string, boolean> };
+  return { ...seed, checks: { ...seed.checks, stuck_tasks: false } };
+})();
 
 describe("loadConfig defaults", () => {
   it("treats a missing config dir as an empty fleet with every default", () => {
@@ -66,7 +74,7 @@ describe("loadConfig defaults", () => {
     assert.deepEqual(config.present, { nodes: false, projects: false, guardian: false, oyster: false });
     assert.deepEqual(config.nodes, []);
     assert.deepEqual(config.projects, []);
-    assert.deepEqual(config.guardian, JSON.parse(SEED));
+    assert.deepEqual(config.guardian, GUARDIAN_DEFAULTS);
     assert.deepEqual(config.oyster, DEFAULT_OYSTER);
   });
 
@@ -76,7 +84,7 @@ describe("loadConfig defaults", () => {
     assert.deepEqual(warnings, []);
     assert.deepEqual(config.present, { nodes: true, projects: true, guardian: true, oyster: true });
     assert.deepEqual(config.oyster, DEFAULT_OYSTER);
-    assert.deepEqual(config.guardian, JSON.parse(SEED));
+    assert.deepEqual(config.guardian, GUARDIAN_DEFAULTS);
   });
 
   it("fills defaults inside a partly written section", () => {
@@ -91,7 +99,7 @@ describe("loadConfig defaults", () => {
     const { config, warnings } = loadConfig({ dir, env: HOME_ENV });
     assert.deepEqual(warnings, []);
     assert.equal(config.present.guardian, true);
-    assert.deepEqual(config.guardian, JSON.parse(SEED));
+    assert.deepEqual(config.guardian, GUARDIAN_DEFAULTS);
   });
 
   it("returns an absolute dir for a relative one", () => {
