@@ -43,6 +43,7 @@ export class AlertBook {
   async raise(signal: AlertSignal): Promise<Alert> {
     const at = this.now().toISOString();
     const nodes = JSON.stringify(signal.nodes ?? []);
+    const actions = signal.actions && signal.actions.length > 0 ? JSON.stringify(signal.actions) : null;
     const { row, event, claim } = this.table.transaction(() => {
       const prev = this.table.findUnresolved(signal.source, signal.check, signal.node);
       if (!prev) {
@@ -51,7 +52,7 @@ export class AlertBook {
           id: formatAlertId(seq), seq, source: signal.source, check_name: signal.check, node: signal.node, nodes,
           severity: signal.severity, status: "open", first_seen: at, last_seen: at, resolved_at: null,
           attempts: signal.attempts, message: signal.message, last_notified_at: at,
-          ack_by: null, ack_at: null, ack_reason: null, snooze_until: null, snooze_by: null, snooze_reason: null,
+          ack_by: null, ack_at: null, ack_reason: null, snooze_until: null, snooze_by: null, snooze_reason: null, actions,
         };
         this.table.insert(row);
         return this.saved(row, "raised", { at, previous: null });
@@ -59,7 +60,7 @@ export class AlertBook {
       const d = decideRaise(prev, signal, this.now(), this.opts.reminderMinutes);
       const notifying = d.event === "raised" || d.event === "reminder";
       const row = this.table.update(prev.id, {
-        status: d.status, last_seen: at, message: signal.message, severity: signal.severity, attempts: signal.attempts, nodes,
+        status: d.status, last_seen: at, message: signal.message, severity: signal.severity, attempts: signal.attempts, nodes, actions,
         ...(notifying ? { last_notified_at: at } : {}),
       });
       return this.saved(row, d.event, notifying ? { at, previous: prev.last_notified_at } : undefined);

@@ -1,4 +1,4 @@
-import type { Alert, AlertSource, AlertStatus, Severity } from "./types.ts";
+import type { Alert, AlertAction, AlertSource, AlertStatus, Severity } from "./types.ts";
 
 /** One row of state.db's `alerts` table (migration 2), column for column. */
 export interface AlertRow {
@@ -24,6 +24,8 @@ export interface AlertRow {
   snooze_until: string | null;
   snooze_by: string | null;
   snooze_reason: string | null;
+  /** JSON text of AlertAction[] (migration 11); null when none fits. */
+  actions?: string | null;
 }
 
 /**
@@ -47,6 +49,10 @@ export function toAlert(row: AlertRow): Alert {
   };
   if (row.ack_by && row.ack_at) {
     alert.acknowledged = { by: row.ack_by, at: row.ack_at, ...(row.ack_reason ? { reason: row.ack_reason } : {}) };
+  }
+  if (row.actions) {
+    const actions = JSON.parse(row.actions) as AlertAction[];
+    if (actions.length > 0) alert.actions = actions;
   }
   if (row.snooze_until && row.snooze_by) {
     alert.snoozed = { until: row.snooze_until, by: row.snooze_by, ...(row.snooze_reason ? { reason: row.snooze_reason } : {}) };

@@ -3,6 +3,17 @@ export type AlertSource = "guardian" | "monitor" | "backup" | "oci" | "config";
 export type Severity = "info" | "warning" | "critical";
 export type AlertStatus = "open" | "acknowledged" | "snoozed" | "resolved";
 
+/**
+ * An action that fits an alert, offered as a button beside Acknowledge and Snooze: the exact
+ * `oyster` command line it runs (so roles, the plan, the confirmation and the audit apply as if
+ * typed). `private`: the answer is shown only to whoever clicked (a journal, a log).
+ */
+export interface AlertAction {
+  label: string;
+  argv: string[];
+  private?: boolean;
+}
+
 export interface Alert {
   id: string;
   source: AlertSource;
@@ -20,6 +31,8 @@ export interface Alert {
   message: string;
   acknowledged?: { by: string; at: string; reason?: string };
   snoozed?: { until: string; by: string; reason?: string };
+  /** What can be done about it from the alert itself (buttons in Slack). */
+  actions?: AlertAction[];
 }
 
 /** What a job says about a failing (check, node) once it should be alerted on. */
@@ -31,6 +44,8 @@ export interface AlertSignal {
   severity: Severity;
   message: string;
   attempts: number;
+  /** The actions that fit now; they replace the alert's previous ones (none: no buttons). */
+  actions?: AlertAction[];
 }
 
 export type AlertEventKind = "raised" | "updated" | "reminder" | "resolved" | "acknowledged" | "snoozed";

@@ -282,6 +282,13 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    name: "alert actions: the command a button on the alert runs",
+    // JSON list of {label, argv, private?}: what fits the alert (restart the unit, re-arm fixes,
+    // show the journal, requeue the task), set by whoever raised it.
+    sql: "ALTER TABLE alerts ADD COLUMN actions TEXT;",
+  },
 ];
 
 /**
