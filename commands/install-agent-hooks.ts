@@ -1,26 +1,13 @@
-import { z } from "zod";
 import { dirChanges, formatHooks } from "../src/agent-hooks/format.ts";
 import { installAgentHooks } from "../src/agent-hooks/install-fleet.ts";
 import type { HooksReport } from "../src/agent-hooks/types.ts";
-import { nodeName } from "../src/command/arg-schemas.ts";
+import { nodeSelectionSchema, selectedNodes, type NodeSelection } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 
-interface HooksArgs {
-  nodes: string[];
-  all: boolean;
-  dryRun: boolean;
-}
+type HooksArgs = NodeSelection;
 
-// Naming nodes or --all is required, and not both: "no nodes" must never quietly mean "every node".
-const schema = z
-  .object({ _: z.array(nodeName), all: z.boolean().optional(), "dry-run": z.boolean().optional() })
-  .superRefine((a, ctx) => {
-    if (a._.length === 0 && a.all !== true) ctx.addIssue({ code: "custom", path: ["_"], message: "name the nodes to install on, or --all" });
-    if (a._.length > 0 && a.all === true) ctx.addIssue({ code: "custom", path: ["all"], message: "name nodes or give --all, not both" });
-  })
-  .transform((a): HooksArgs => ({ nodes: [...new Set(a._)], all: a.all === true, dryRun: a["dry-run"] === true }));
-
-const nodesOf = (ctx: { config: { nodes: Array<{ name: string }> } }, args: HooksArgs) => (args.all ? ctx.config.nodes.map((n) => n.name) : args.nodes);
+const schema = nodeSelectionSchema("install on");
+const nodesOf = selectedNodes;
 
 export const installAgentHooksCommand = defineCommand({
   name: "install-agent-hooks",

@@ -1,26 +1,13 @@
-import { z } from "zod";
-import { nodeName } from "../src/command/arg-schemas.ts";
+import { nodeSelectionSchema, selectedNodes, type NodeSelection } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { formatInstall } from "../src/units/format-install.ts";
 import { installDaemons, prepareInstall } from "../src/units/install-fleet.ts";
 import type { InstallReport } from "../src/units/types.ts";
 
-interface InstallArgs {
-  nodes: string[];
-  all: boolean;
-  dryRun: boolean;
-}
+type InstallArgs = NodeSelection;
 
-// Naming nodes or --all is required, and not both: "no nodes" must never quietly mean "every node".
-const schema = z
-  .object({ _: z.array(nodeName), all: z.boolean().optional(), "dry-run": z.boolean().optional() })
-  .superRefine((a, ctx) => {
-    if (a._.length === 0 && a.all !== true) ctx.addIssue({ code: "custom", path: ["_"], message: "name the nodes to install on, or --all" });
-    if (a._.length > 0 && a.all === true) ctx.addIssue({ code: "custom", path: ["all"], message: "name nodes or give --all, not both" });
-  })
-  .transform((a): InstallArgs => ({ nodes: [...new Set(a._)], all: a.all === true, dryRun: a["dry-run"] === true }));
-
-const nodesOf = (ctx: { config: { nodes: Array<{ name: string }> } }, args: InstallArgs) => (args.all ? ctx.config.nodes.map((n) => n.name) : args.nodes);
+const schema = nodeSelectionSchema("install on");
+const nodesOf = selectedNodes;
 
 export const installDaemon = defineCommand({
   name: "install-daemon",

@@ -21,3 +21,29 @@ export function durationUpTo(maxDays?: number) {
 
 /** A snooze-like duration: up to 30 days. */
 export const duration = durationUpTo();
+
+/** `<node...|--all> [--dry-run]`: the nodes a fleet-wide change acts on, and whether only to show it. */
+export interface NodeSelection {
+  nodes: string[];
+  all: boolean;
+  dryRun: boolean;
+}
+
+/**
+ * Naming nodes or `--all` is required, and not both: "no nodes" must never quietly mean "every
+ * node". Repeated names count once. `what` finishes "name the nodes to ..." in the message.
+ */
+export function nodeSelectionSchema(what: string) {
+  return z
+    .object({ _: z.array(nodeName), all: z.boolean().optional(), "dry-run": z.boolean().optional() })
+    .superRefine((a, ctx) => {
+      if (a._.length === 0 && a.all !== true) ctx.addIssue({ code: "custom", path: ["_"], message: `name the nodes to ${what}, or --all` });
+      if (a._.length > 0 && a.all === true) ctx.addIssue({ code: "custom", path: ["all"], message: "name nodes or give --all, not both" });
+    })
+    .transform((a): NodeSelection => ({ nodes: [...new Set(a._)], all: a.all === true, dryRun: a["dry-run"] === true }));
+}
+
+/** The selected nodes by name: every node in nodes.json for `--all`. */
+export function selectedNodes(ctx: { config: { nodes: Array<{ name: string }> } }, args: NodeSelection): string[] {
+  return args.all ? ctx.config.nodes.map((n) => n.name) : args.nodes;
+}
