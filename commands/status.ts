@@ -3,13 +3,18 @@ import { nodeName } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { dispatchSummary, type DispatchSummary } from "../src/dispatch/summary.ts";
 import { PausedNodesTable, type PausedNode } from "../src/monitor/paused-nodes-table.ts";
+import { readResources } from "../src/resources/read-resources.ts";
+import { resourcesCommand } from "../src/resources/remote-command.ts";
+import { sectionCommand, splitSections } from "../src/resources/sections.ts";
+import { diskCell, memoryCell, resourceFields, type ResourceFields } from "../src/resources/summary.ts";
 import { formatUptime, table } from "../src/render/table.ts";
 import { escapeMrkdwn } from "../src/slack/render/mrkdwn.ts";
 
 const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
 const context = (text: string) => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 
-export interface NodeStatus {
+/** A reachable node also carries its disks and memory (ResourceFields), read in the same round trip. */
+export interface NodeStatus extends Partial<ResourceFields> {
   name: string;
   reachable: boolean;
   latencyMs: number | null;
@@ -34,6 +39,11 @@ export function pausedLines(paused: PausedNode[]): string[] {
 // One round trip for uptime and load; `uptime` is the fallback where /proc is missing (macOS).
 const PROBE = "cat /proc/uptime /proc/loadavg 2>/dev/null || uptime";
 
+/** PROBE and the node's disks and memory, in the one exec status makes per node. */
+export function statusCommand(dispatchDir: string): string {
+  return `${sectionCommand("uptime", PROBE)}; ${resourcesCommand(dispatchDir)}; exit 0`;
+}
+
 export function parseProbe(stdout: string): Pick<NodeStatus, "uptimeSeconds" | "load"> {
   const [first, second] = stdout.trim().split("\n");
   const up = /^(\d+(?:\.\d+)?)\s/.exec(first ?? "");
@@ -55,7 +65,7 @@ function dispatchLine(d: DispatchSummary): string {
 
 export const status = defineCommand({
   name: "status",
-  summary: "Reachability, latency, uptime and load of each node, and dispatch's task counts",
+  summary: "Reachability, latency, uptime, load, disk and memory of each node, and dispatch's task counts",
   usage: "status [node...] [--json]",
   schema: z.object({ _: z.array(nodeName) }).transform((a) => ({ nodes: a._ })),
   role: "viewer",
@@ -67,8 +77,10 @@ export const status = defineCommand({
     const names = args.nodes.length > 0 ? args.nodes : ctx.ssh.nodeNames;
     const outcomes = await ctx.ssh.forEach(names, async (t) => {
       const started = performance.now();
-      const r = await ctx.ssh.exec(t.name, PROBE);
-      return { latencyMs: Math.round(performance.now() - started), ...parseProbe(r.stdout) };
+      const r = await ctx.ssh.exec(t.name, statusCommand(t.dispatchDir));
+      const latencyMs = Math.round(performance.now() - started);
+      const sections = splitSections(r.stdout);
+      return { latencyMs, ...parseProbe(sections.get("uptime")?.body ?? ""), ...resourceFields(readResources(sections)) };
     });
     const nodes: NodeStatus[] = outcomes.map((o) =>
       o.ok
@@ -82,7 +94,7 @@ export const status = defineCommand({
     if (data.nodes.length === 0) return [section("No nodes configured: add them to `config/nodes.json`.")];
     const lines = data.nodes.map((n) =>
       n.reachable
-        ? `:large_green_circle: *${escapeMrkdwn(n.name)}*  ${n.latencyMs} ms${n.uptimeSeconds === undefined ? "" : `, up ${formatUptime(n.uptimeSeconds)}`}${n.load ? `, load ${n.load.join(" ")}` : ""}`
+        ? `:large_green_circle: *${escapeMrkdwn(n.name)}*  ${n.latencyMs} ms${n.uptimeSeconds === undefined ? "" : `, up ${formatUptime(n.uptimeSeconds)}`}${n.load ? `, load ${n.load.join(" ")}` : ""}, disk ${escapeMrkdwn(diskCell(n.disk))}, memory ${memoryCell(n.memory)} free`
         : `:red_circle: *${escapeMrkdwn(n.name)}*  ${escapeMrkdwn(`${n.errorCode}: ${n.error}`)}`,
     );
     const up = data.nodes.filter((n) => n.reachable).length;
@@ -102,14 +114,13 @@ export const status = defineCommand({
     const nodesPart = data.nodes.length === 0
       ? "No nodes configured: add them to config/nodes.json (see config/nodes.example.json)."
       : table(
-          ["NODE", "STATE", "LATENCY", "UPTIME", "LOAD"],
-          data.nodes.map((n) => [
-            n.name,
-            n.reachable ? "up" : "DOWN",
-            n.latencyMs === null ? "-" : `${n.latencyMs} ms`,
-            n.uptimeSeconds === undefined ? "-" : formatUptime(n.uptimeSeconds),
-            n.reachable ? (n.load ? n.load.join(" ") : "-") : `${n.errorCode}: ${n.error}`,
-          ]),
+          ["NODE", "STATE", "LATENCY", "UPTIME", "LOAD", "DISK", "MEMORY FREE"],
+          // A down node's error takes the rest of its row (table() lets a short row's last cell run on).
+          data.nodes.map((n) =>
+            n.reachable
+              ? [n.name, "up", `${n.latencyMs} ms`, n.uptimeSeconds === undefined ? "-" : formatUptime(n.uptimeSeconds), n.load ? n.load.join(" ") : "-", diskCell(n.disk), memoryCell(n.memory)]
+              : [n.name, "DOWN", "-", "-", `${n.errorCode}: ${n.error}`],
+          ),
         );
     return [nodesPart, dispatchLine(data.dispatch), ...pausedLines(data.paused)].join("\n");
   },

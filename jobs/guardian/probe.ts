@@ -1,4 +1,8 @@
 import { OysterError, toOysterError } from "../../src/errors.ts";
+import { readResources } from "../../src/resources/read-resources.ts";
+import { resourcesCommand } from "../../src/resources/remote-command.ts";
+import { sectionCommand, splitSections } from "../../src/resources/sections.ts";
+import type { ResourceReading } from "../../src/resources/types.ts";
 import type { SshPool } from "../../src/ssh/index.ts";
 import { HEALTH_PROPERTIES, showCommand, unitStatuses, type UnitStatus } from "../../src/units/status-show.ts";
 
@@ -8,7 +12,7 @@ import { HEALTH_PROPERTIES, showCommand, unitStatuses, type UnitStatus } from ".
  * handshake; the ssh_connection check's case).
  */
 export type Reachability =
-  | { node: string; state: "up"; latencyMs: number; units?: UnitsReading }
+  | { node: string; state: "up"; latencyMs: number; units?: UnitsReading; resources?: ResourceReading }
   /** `spent`: the node timed out in this run (or just before it): nothing dials it again this run. */
   | { node: string; state: "down" | "ssh-broken"; error: OysterError; spent?: true };
 
@@ -36,6 +40,17 @@ export function readUnits(services: readonly string[], r: { code: number | null;
   return { ok: false, error: `systemctl show exited ${r.code ?? r.signal ?? "?"}: ${said}` };
 }
 
+/**
+ * The probe's one command: `probeCommand` alone as before, or with the node's resources read in
+ * the same exec (each part marked, so systemctl's answer and status are still its own).
+ */
+export function roundTripCommand(services: readonly string[], dispatchDir: string | null): string {
+  if (dispatchDir === null) return probeCommand(services);
+  const units = services.length ? [sectionCommand("units", probeCommand(services))] : [];
+  // `exit 0`: the node answered; how each part fared is in its marker, not in the exec's status.
+  return [...units, resourcesCommand(dispatchDir), "exit 0"].join("; ");
+}
+
 export function classify(node: string, err: unknown): Reachability {
   const e = toOysterError(err);
   const tcpConnected = e.details.tcpConnected === true;
@@ -44,21 +59,25 @@ export function classify(node: string, err: unknown): Reachability {
 }
 
 /**
- * One round trip per node (`true`, or `systemctl show` of its services), all nodes in parallel
- * (bounded by ssh.concurrency), given as long as a connection may take: neither has anything to
- * wait for.
+ * One round trip per node (`true`, or `systemctl show` of its services; with `withResources`,
+ * its disks and memory too), all nodes in parallel (bounded by ssh.concurrency), given as long as
+ * a connection may take: none of it has anything to wait for.
  */
-export async function probeNodes(ssh: SshPool, nodes: readonly string[], timeoutMs: number, servicesOf: ServicesOf = () => []): Promise<Map<string, Reachability>> {
-  const roundTrip = async (node: string): Promise<{ latencyMs: number; units?: UnitsReading }> => {
+export async function probeNodes(ssh: SshPool, nodes: readonly string[], timeoutMs: number, servicesOf: ServicesOf = () => [], withResources = false): Promise<Map<string, Reachability>> {
+  const roundTrip = async (node: string): Promise<{ latencyMs: number; units?: UnitsReading; resources?: ResourceReading }> => {
     const services = servicesOf(node);
     const started = performance.now();
-    const r = await ssh.exec(node, probeCommand(services), { timeoutMs, maxOutputBytes: SHOW_OUTPUT_BYTES });
+    const r = await ssh.exec(node, roundTripCommand(services, withResources ? ssh.target(node).dispatchDir : null), { timeoutMs, maxOutputBytes: SHOW_OUTPUT_BYTES });
     const latencyMs = Math.round(performance.now() - started);
+    const sections = withResources ? splitSections(r.stdout) : null;
+    const resources = sections ? { resources: readResources(sections) } : {};
     if (!services.length) {
-      if (r.code !== 0) throw new Error(`true exited ${r.code}`);
-      return { latencyMs };
+      if (r.code !== 0) throw new Error(`${withResources ? "the probe" : "true"} exited ${r.code}`);
+      return { latencyMs, ...resources };
     }
-    return { latencyMs, units: readUnits(services, r) };
+    const shown = sections ? sections.get("units") : undefined;
+    const units = sections ? { code: shown?.code ?? r.code, signal: r.signal, stdout: shown?.body ?? "", stderr: r.stderr } : r;
+    return { latencyMs, units: readUnits(services, units), ...resources };
   };
   const outcomes = await ssh.forEach(nodes, async (t) => {
     try {

@@ -1,10 +1,12 @@
+import type { ResourceCheck } from "../../src/resources/types.ts";
 import type { CheckName } from "./checks/index.ts";
 
 export type CheckStatus = "passed" | "fixed" | "failed" | "skipped";
 
 /** One line of `oyster check`: a check on a node (or fleet-wide when node is null). */
 export interface CheckResult {
-  check: CheckName | "storm";
+  /** A guardian check, the storm, or a node resource (`disk:/`, `inodes:/home`, `memory`). */
+  check: CheckName | "storm" | ResourceCheck;
   node: string | null;
   status: CheckStatus;
   detail: string;

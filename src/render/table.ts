@@ -1,6 +1,10 @@
-/** A plain-text table with columns padded to their widest cell (last column unpadded). */
+/**
+ * A plain-text table with columns padded to their widest cell (last column unpadded). A row may
+ * be shorter than the header: its last cell runs on unpadded (a down node's error across the
+ * columns it has no values for) and does not widen the column it starts in.
+ */
 export function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (i < r.length - 1 || r.length === headers.length ? (r[i] ?? "") : "").length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ").trimEnd();
   return [line(headers), ...rows.map(line)].join("\n");

@@ -19,8 +19,12 @@ export function writeRigConfig(rig: Rig, configDir: string, opts: RigConfigOptio
   mkdirSync(configDir, { recursive: true });
   const nodes = rig.nodes.map((n) => ({ name: n.name, dispatchDir: n.dispatchDir, services: opts.services ?? ["agent-daemon"] }));
   writeFileSync(join(configDir, "nodes.json"), JSON.stringify({ nodes }, null, 2));
+  // The rig's nodes are this machine: how full its disk is, or how busy its memory, must not
+  // decide tests about other things. Tests of the resource alerts set their own lines.
+  const guardian = { resources: { disk: [99, 100], inodes: [99, 100], memory: [1, 0] }, ...(opts.oyster?.guardian as Record<string, unknown> | undefined) };
   const oyster = {
     ...opts.oyster,
+    guardian,
     ssh: { configFile: rig.sshConfigPath, knownHostsFile: rig.knownHostsPath, connectTimeoutMs: 2000, commandTimeoutMs: 5000, ...opts.ssh },
   };
   writeFileSync(join(configDir, "oyster.json"), JSON.stringify(oyster, null, 2));
