@@ -29,7 +29,8 @@ const isRearm = (d: GuardianReport | RearmData): d is RearmData => "rearmed" in 
 
 export const check = defineCommand({
   name: "check",
-  summary: "Run the guardian's checks now: passed / fixed / failed / skipped per check per node",
+  // The check names are listed from the one registry, so help always shows what validation accepts.
+  summary: `Run the guardian's checks now (${CHECK_NAMES.join(", ")}): passed / fixed / failed / skipped per check per node`,
   usage: "check [--all | <check>] [--node NAME] [--no-fix] [--json] | check --rearm <check> [--node NAME]",
   options: {
     all: { type: "boolean", description: "every enabled check (the default)" },

@@ -17,6 +17,7 @@ import { evaluate, type EvaluateDeps } from "./evaluate.ts";
 import { Ledger } from "./ledger.ts";
 import { probeNodes, type Reachability } from "./probe.ts";
 import { RemoteHashes } from "./remote-hashes.ts";
+import { resourceResults } from "./resource-results.ts";
 import type { CheckResult, GuardianReport } from "./report.ts";
 import { stormResult } from "./storm-alert.ts";
 import { isStorm } from "./storm.ts";
@@ -55,7 +56,9 @@ export async function runGuardian(deps: GuardianDeps, opts: GuardianOptions): Pr
 
   // Services are read in the probe only when node_availability runs: otherwise `true` is enough.
   const servicesOf = nodeChecks.some((c) => c.name === "node_availability") ? (n: string) => config.nodes.find((x) => x.name === n)?.services ?? [] : undefined;
-  const reach: Map<string, Reachability> = nodeChecks.length ? await probeNodes(ssh, nodes, config.oyster.ssh.connectTimeoutMs, servicesOf) : new Map();
+  // Node resources ride on the probe of every full run (not on `check <name>`): no round trip of their own.
+  const withResources = !opts.check;
+  const reach: Map<string, Reachability> = nodeChecks.length ? await probeNodes(ssh, nodes, config.oyster.ssh.connectTimeoutMs, servicesOf, withResources) : new Map();
   const failing = nodes.filter((n) => reach.get(n) && reach.get(n)?.state !== "up");
   const g = config.oyster.guardian;
   const storm = !opts.node && isStorm(failing.length, nodes.length, g.stormShare, g.stormMinNodes);
@@ -81,6 +84,7 @@ export async function runGuardian(deps: GuardianDeps, opts: GuardianOptions): Pr
       }
       mine.push(await evaluate(ev, check.name, node, () => check.detect(ctx, node)));
     }
+    if (withResources) mine.push(...(await resourceResults(ev, node, reach.get(node), g.resources)));
     return mine;
   });
   results.push(...perNode.flat());
@@ -96,6 +100,10 @@ export async function runGuardian(deps: GuardianDeps, opts: GuardianOptions): Pr
     const samples = nodes.map((n) => ({ node: n, up: reach.get(n)?.state === "up" }));
     recordAvailability(deps.store.db, samples, started);
     dispatchNodeChanges = storm ? [] : markDispatchNodes(deps, samples);
+  }
+  // Task checks last: stuck_tasks judges the node states this run has just given dispatch.
+  for (const check of enabled) {
+    if (check.scope === "tasks") results.push(...(await check.run({ ...ctx, store: deps.store, ev, only: opts.node ? nodes[0]! : null })));
   }
 
   const report: GuardianReport = {

@@ -5,6 +5,7 @@ import { readDbFacts } from "./db-facts.ts";
 import { sha256FileChunked } from "../files/sha256.ts";
 import { openDispatchReadOnly } from "./read-db.ts";
 import { copyAndCheck } from "./snapshot-copy.ts";
+import { readStuckInputs } from "./stuck-inputs.ts";
 import { readDispatchCounts } from "./summary.ts";
 import type { SqliteOp, SqliteOps } from "./sqlite-worker-protocol.ts";
 
@@ -38,6 +39,10 @@ export const sqliteHandlers: SqliteHandlers = {
 
   async dbFacts({ path, now }) {
     return readDbFacts(path, now);
+  },
+
+  async stuckInputs({ path, node }) {
+    return readStuckInputs(path, node);
   },
 };
 

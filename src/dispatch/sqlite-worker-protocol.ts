@@ -1,5 +1,6 @@
 import { OysterError, toOysterError, type ErrorCode } from "../errors.ts";
 import type { DbFacts } from "./db-facts.ts";
+import type { StuckInputs } from "./stuck-inputs.ts";
 import type { DispatchCounts } from "./summary.ts";
 
 /** What the worker returns for a copy it made, checked and hashed (the caller renames it into place). */
@@ -27,6 +28,8 @@ export interface SqliteOps {
   dispatchCounts: { args: { path: string }; result: DispatchCounts };
   /** `db`'s read: PRAGMAs, tasks by status, the running tasks (full scans, so off the bot's loop). */
   dbFacts: { args: { path: string; now: string }; result: DbFacts };
+  /** The guardian's stuck_tasks read: running tasks (on `node`, or all) and node states. */
+  stuckInputs: { args: { path: string; node: string | null }; result: StuckInputs };
 }
 
 export type SqliteOp = keyof SqliteOps;

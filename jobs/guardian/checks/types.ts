@@ -1,11 +1,14 @@
-import type { Severity } from "../../../src/alerts/types.ts";
+import type { AlertAction, Severity } from "../../../src/alerts/types.ts";
 import type { Config } from "../../../src/config/index.ts";
 import type { Logger } from "../../../src/log.ts";
 import type { SshPool } from "../../../src/ssh/index.ts";
 import type { Reachability } from "../probe.ts";
 import type { RemoteHashes } from "../remote-hashes.ts";
+import type { Store } from "../../../src/store/index.ts";
+import type { EvaluateDeps } from "../evaluate.ts";
+import type { CheckResult } from "../report.ts";
 
-export const CHECK_NAMES = ["db_schema", "wrapper_version", "ssh_connection", "node_availability", "param_alignment"] as const;
+export const CHECK_NAMES = ["db_schema", "wrapper_version", "ssh_connection", "node_availability", "param_alignment", "stuck_tasks"] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 /** The checks whose failures count towards a storm (the controller's own network is suspect). */
@@ -24,6 +27,8 @@ export type Detection =
       /** Why no fix is tried in this run, though a later run may (the node's time is spent): no attempt is counted. */
       deferred?: string;
       alertNow?: boolean;
+      /** What a person can do about it from the alert (buttons in Slack): the exact oyster command lines. */
+      actions?: AlertAction[];
     }
   | { skip: string };
 
@@ -57,4 +62,23 @@ export interface FleetCheck {
   detect(ctx: CheckContext): Promise<Detection>;
 }
 
-export type Check = NodeCheck | FleetCheck;
+/**
+ * A check over dispatch's tasks rather than a node or the fleet (stuck_tasks): it keeps its own
+ * incidents (one alert per task, grouped when many), so it raises and resolves them itself, with
+ * the run's ledger and alert book. It runs last, after dispatch has been told which nodes are
+ * offline, so it judges this run's node states.
+ */
+export interface TaskCheck {
+  name: CheckName;
+  scope: "tasks";
+  run(ctx: TaskCheckContext): Promise<CheckResult[]>;
+}
+
+export interface TaskCheckContext extends CheckContext {
+  store: Store;
+  ev: EvaluateDeps;
+  /** `check --node N`: only that node's tasks; null for the whole fleet. */
+  only: string | null;
+}
+
+export type Check = NodeCheck | FleetCheck | TaskCheck;
