@@ -5,10 +5,18 @@ import { noPositionals } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { table } from "../src/render/table.ts";
 import { utcMinute } from "../src/render/utc-time.ts";
+import { describeMatch, silencedText } from "../src/silences/format.ts";
+import { tagsFrom } from "../src/silences/match.ts";
+import { silencedBy as silencedByOf, silencesNow, type SilencedBy } from "../src/silences/silenced-alerts.ts";
+
+/** An alert as listed: `silenced` when a silence in force covers it (nothing about it goes out). */
+export type ListedAlert = Alert & { silenced?: SilencedBy };
 
 export interface AlertsData {
   filter: "open" | "all";
-  alerts: Alert[];
+  alerts: ListedAlert[];
+  /** The silences in force now, whether or not they cover an alert yet. */
+  silences: Array<SilencedBy & { match: string }>;
 }
 
 const when = (iso: string) => utcMinute(iso);
@@ -20,8 +28,9 @@ function where(a: Alert): string {
   return a.nodes.length > 3 ? `${shown} +${a.nodes.length - 3}` : shown;
 }
 
-function state(a: Alert): string {
-  return a.status === "snoozed" && a.snoozed ? `snoozed to ${when(a.snoozed.until)}` : a.status;
+function state(a: ListedAlert): string {
+  const status = a.status === "snoozed" && a.snoozed ? `snoozed to ${when(a.snoozed.until)}` : a.status;
+  return a.silenced ? `${status}, ${silencedText(a.silenced)}` : status;
 }
 
 export const alerts = defineCommand({
@@ -38,14 +47,21 @@ export const alerts = defineCommand({
     .transform((a): { filter: "open" | "all" } => ({ filter: a.all ? "all" : "open" })),
   role: "viewer",
   changesState: false,
-  async run(ctx, args) {
-    return { ok: true, data: { filter: args.filter, alerts: alertBookFor(ctx).list(args.filter) } };
+  async run(ctx, args): Promise<{ ok: boolean; data: AlertsData }> {
+    const silences = silencesNow(ctx.store.db, ctx.now(), tagsFrom(() => ctx.config.nodes));
+    const alerts = alertBookFor(ctx).list(args.filter).map((a): ListedAlert => {
+      const by = silences.of(a);
+      return by ? { ...a, silenced: by } : a;
+    });
+    return { ok: true, data: { filter: args.filter, alerts, silences: silences.active.map((s) => ({ ...silencedByOf(s), match: describeMatch(s.match) })) } };
   },
   text(data: AlertsData) {
-    if (data.alerts.length === 0) return data.filter === "open" ? "No open alerts." : "No alerts.";
+    const footer = data.silences.map((s) => `${s.id} ${s.match}: ${silencedText(s)}`);
+    const silencesLines = footer.length > 0 ? `\n\nSilences in force:\n${footer.join("\n")}` : "";
+    if (data.alerts.length === 0) return `${data.filter === "open" ? "No open alerts." : "No alerts."}${silencesLines}`;
     return table(
       ["ID", "SEVERITY", "STATUS", "CHECK", "NODE", "FIRST SEEN", "LAST SEEN", "MESSAGE"],
       data.alerts.map((a) => [a.id, a.severity, state(a), a.check, where(a), when(a.first_seen), when(a.last_seen), a.message]),
-    );
+    ) + silencesLines;
   },
 });

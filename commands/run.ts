@@ -2,6 +2,7 @@ import { z } from "zod";
 import { jobs as registry } from "../jobs/index.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { OysterError } from "../src/errors.ts";
+import { heartbeatTargets, jobHeartbeat } from "../src/http/heartbeat.ts";
 import { LogNotifier } from "../src/notify/log-notifier.ts";
 import { runRecorded } from "../src/scheduler.ts";
 
@@ -39,6 +40,14 @@ export const run = defineCommand({
       job.run({ config: ctx.config, ssh: ctx.ssh, store: ctx.store, log: ctx.log, now: ctx.now, dataDir: ctx.dataDir, env: ctx.env, notifier, ...(ctx.reportSink ? { reportSink: ctx.reportSink } : {}), signal: controller.signal, trigger: "manual" }),
     );
     if (!outcome.ran) throw new OysterError("Busy", outcome.reason);
+    // heartbeat.jobs.<job>: a run by hand counts like a scheduled one. Waited for (the ping has its
+    // own 10 s deadline), else a CLI that exits at once would never send it.
+    const pings = heartbeatTargets(ctx.config, { withGuardianUrl: false });
+    if (pings.length > 0) {
+      const heartbeat = jobHeartbeat({ targets: pings, log: ctx.log.child({ subsystem: "heartbeat" }) });
+      heartbeat.afterRun(job.name, outcome);
+      await heartbeat.settled();
+    }
     return { ok: outcome.result.ok, data: { job: job.name, outcome: outcome.result.ok ? "ok" : "failed", summary: outcome.result.summary } };
   },
   text: (d: RunData) => `${d.job}: ${d.outcome}: ${d.summary}`,

@@ -8,6 +8,8 @@ import { LogNotifier } from "./notify/log-notifier.ts";
 import type { ReportSink } from "./notify/report-sink.ts";
 import type { Runtime } from "./runtime.ts";
 import { secretsFor } from "./secrets/index.ts";
+import { tagsFrom } from "./silences/match.ts";
+import { SilenceGate } from "./silences/silence-gate.ts";
 
 export interface WiredDelivery {
   delivery: Delivery;
@@ -41,6 +43,8 @@ export async function wireDelivery(rt: Runtime, slackClient?: unknown): Promise<
     secrets: secretsFor(rt.processEnv, rt.config),
     // The runtime's clock, as the alerts use: a test's fake clock also moves retries and grouping.
     now: rt.now,
+    // Silences hold alert events back in every process that delivers (the bot and the CLI alike).
+    gate: new SilenceGate({ db: rt.store.db, tagsOf: tagsFrom(() => rt.config.nodes) }),
   });
   return {
     delivery,

@@ -18,7 +18,7 @@ import { LoopMonitor } from "./loop-monitor.ts";
 import { handleShutdownSignals } from "./shutdown.ts";
 import { refuseStaleBuild } from "./startup/fresh-build.ts";
 import { warnOnLowOpenFiles } from "./startup/open-files-limit.ts";
-import { guardianHeartbeat } from "./http/heartbeat.ts";
+import { heartbeatTargets, jobHeartbeat } from "./http/heartbeat.ts";
 import { startHttpOnConfig } from "./http/start-http.ts";
 import { BotRequests } from "./bot-requests/bot-requests.ts";
 import { RequestPoller } from "./bot-requests/request-poller.ts";
@@ -79,8 +79,9 @@ async function main(): Promise<number> {
   const { notifier, reportSink, delivery, announcer } = wired;
   bolt?.setDelivery({ notifier, reportSink });
   delivery.deliverer.start();
-  const heartbeatUrl = runtime.config.oyster.heartbeat.url;
-  const heartbeat = heartbeatUrl ? guardianHeartbeat({ url: heartbeatUrl, log: log.child({ subsystem: "heartbeat" }) }) : undefined;
+  // heartbeat.url (the guardian's, bot only) and heartbeat.jobs: a ping after each scheduled run.
+  const pings = heartbeatTargets(runtime.config, { withGuardianUrl: true });
+  const heartbeat = pings.length > 0 ? jobHeartbeat({ targets: pings, log: log.child({ subsystem: "heartbeat" }) }) : undefined;
   const scheduler = new Scheduler(jobs, { config: runtime.config, ssh: runtime.ssh, store, log, owner: "bot", dataDir: runtime.env.dataDir, notifier, reportSink, ...(heartbeat ? { afterRun: heartbeat.afterRun } : {}) });
   const loop = new LoopMonitor({ log: log.child({ subsystem: "event-loop" }), runningJobs: () => scheduler.runningJobs });
   loop.start();

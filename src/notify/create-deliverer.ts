@@ -18,6 +18,8 @@ export interface DeliveryWiring {
   secrets?: string[];
   now?: () => Date;
   afterSend?: DelivererOptions["afterSend"];
+  /** Silences (src/silences): held items are recorded, not sent. */
+  gate?: DelivererOptions["gate"];
 }
 
 export interface Delivery {
@@ -46,6 +48,7 @@ export function createDelivery(w: DeliveryWiring): Delivery {
     ...(w.now ? { now: w.now } : {}),
     ...(w.secrets ? { secrets: w.secrets } : {}),
     ...(w.afterSend ? { afterSend: w.afterSend } : {}),
+    ...(w.gate ? { gate: w.gate } : {}),
   });
   return {
     deliverer,

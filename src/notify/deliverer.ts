@@ -2,6 +2,7 @@ import type { AlertEvent, Notifier } from "../alerts/types.ts";
 import type { Logger } from "../log.ts";
 import type { Announcement, Announcer } from "./announcement.ts";
 import { describeDeliveryError } from "./delivery-error.ts";
+import { gateRound, heldByGate, type DeliveryGate } from "./delivery-gate.ts";
 import type { DeliveryChannel, OutboxItem, OutboxPayload } from "./delivery-types.ts";
 import { alertEventKey, reportKey } from "./event-key.ts";
 import { enqueueFallbackSummary } from "./fallback-summary.ts";
@@ -34,6 +35,8 @@ export interface DelivererOptions {
   afterSend?: (item: OutboxItem, via: ChannelName) => void | Promise<void>;
   retryDelay?: (failures: number) => number;
   pollMs?: number;
+  /** What may hold an item back however the channels fare (silences); none: everything goes. */
+  gate?: DeliveryGate;
 }
 
 type Outcome = { ok: true } | { ok: false; retryAt: Date };
@@ -148,6 +151,7 @@ export class Deliverer implements Notifier, ReportSink, Announcer {
     try {
       do {
         this.again = false;
+        gateRound(this.opts.gate, this.opts.outbox, this.now(), this.opts.log);
         await this.deliverDue();
       } while (this.again && !this.stopped);
     } finally {
@@ -172,6 +176,7 @@ export class Deliverer implements Notifier, ReportSink, Announcer {
     while (!this.stopped) {
       const item = this.opts.outbox.claimDue(this.now());
       if (!item) return;
+      if (heldByGate(this.opts.gate, this.opts.outbox, item, this.now(), this.opts.log)) continue;
       const outcome = await this.deliverOne(item);
       if (outcome.ok) {
         failedInARow = 0;

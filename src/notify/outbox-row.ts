@@ -2,6 +2,8 @@ import type { DeliveryChannel, OutboxItem, OutboxPayload } from "./delivery-type
 
 export type OutboxStatus = "pending" | "sending" | "delivered";
 export type ChannelName = DeliveryChannel["name"];
+/** Where a done item went: a channel, or nowhere because a silence held it (src/silences). */
+export type DeliveredVia = ChannelName | "silenced";
 
 /** One outbox row as stored (migration 5), for SQL in `Outbox` only. */
 export interface OutboxDbRow {
@@ -14,7 +16,7 @@ export interface OutboxDbRow {
   attempts: number;
   next_attempt_at: string;
   sending_since: string | null;
-  delivered_via: ChannelName | null;
+  delivered_via: DeliveredVia | null;
   delivered_at: string | null;
   last_error: string | null;
 }
@@ -24,7 +26,7 @@ export interface OutboxEntry extends OutboxItem {
   status: OutboxStatus;
   nextAttemptAt: string;
   sendingSince: string | null;
-  deliveredVia: ChannelName | null;
+  deliveredVia: DeliveredVia | null;
   deliveredAt: string | null;
   /**
    * Pending: why the last attempt failed on every channel. Delivered: why the channels before

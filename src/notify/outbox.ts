@@ -2,7 +2,7 @@ import type { Db } from "../store/index.ts";
 import type { OutboxItem, OutboxPayload } from "./delivery-types.ts";
 import { toEntry, toItem, type ChannelName, type OutboxDbRow, type OutboxEntry, type OutboxStatus } from "./outbox-row.ts";
 
-export type { ChannelName, OutboxEntry, OutboxStatus } from "./outbox-row.ts";
+export type { ChannelName, DeliveredVia, OutboxEntry, OutboxStatus } from "./outbox-row.ts";
 
 /**
  * An item left `sending` this long is taken to be abandoned (its process died or hung) and may be
@@ -68,6 +68,26 @@ export class Outbox {
         .prepare("UPDATE outbox SET status = 'delivered', delivered_via = ?, delivered_at = ?, sending_since = NULL, last_error = ? WHERE id = ?")
         .run(via, this.now().toISOString(), fallbackReason, id);
     });
+  }
+
+  /**
+   * Done without being sent: a silence held it (`reason` names the silence). Kept as delivered via
+   * `silenced` so it is never sent later, and `oyster outbox` shows what was held.
+   */
+  markSilenced(id: number, reason: string): void {
+    this.immediate(() => {
+      this.db
+        .prepare("UPDATE outbox SET status = 'delivered', delivered_via = 'silenced', delivered_at = ?, sending_since = NULL, last_error = ? WHERE id = ?")
+        .run(this.now().toISOString(), reason, id);
+    });
+  }
+
+  /** Whether anything about this alert reached a person (Slack or email took one of its events). */
+  alertAnnounced(alertId: string): boolean {
+    const row = this.db
+      .prepare("SELECT 1 FROM outbox WHERE kind = 'alert-event' AND key LIKE ? AND status = 'delivered' AND delivered_via IN ('slack', 'email') LIMIT 1")
+      .get(`alert:${alertId}:%`);
+    return row !== undefined;
   }
 
   /** Back to pending, one more failed attempt counted, not due before `nextAttemptAt`. */

@@ -10,6 +10,7 @@ import { gatherSync } from "./gather/sync.ts";
 import { gatherTasks } from "./gather/tasks.ts";
 import { headline } from "./headline.ts";
 import { reportDate } from "./report-date.ts";
+import { tagsFrom } from "../silences/match.ts";
 import type { DailyReport, Reachability } from "./types.ts";
 
 export interface ReportDeps {
@@ -33,9 +34,9 @@ export async function buildReport(deps: ReportDeps): Promise<DailyReport> {
     timezone: config.oyster.timezone,
     generatedAt: until.toISOString(),
     since: since.toISOString(),
-    nodes: gatherNodes(store.db, reach, since),
+    nodes: gatherNodes(store.db, reach, since, config.oyster.guardian.resources),
     tasks: gatherTasks(config, since, until),
-    alerts: gatherAlerts(store.db, since, until),
+    alerts: gatherAlerts(store.db, since, until, tagsFrom(() => config.nodes)),
     fixes: gatherFixes(store.db, since, until),
     quota: gatherQuota(config, store.db, since),
     backup: gatherBackup(store.db, config, until),

@@ -5,6 +5,8 @@
  * each renderer escapes for its own format.
  */
 
+import type { ResourceReading } from "../resources/types.ts";
+
 /** The feature needs something that is absent (dispatch.dir, provider accounts). */
 export interface NotConfigured {
   state: "not-configured";
@@ -20,12 +22,21 @@ export interface Unavailable {
 /** Lists in the report hold at most this many entries; the counts beside them are exact. */
 export const LIST_LIMIT = 50;
 
+/** A node resource over its guardian.resources line at report time: "disk / 93% used (46.5 of 50 GiB)". */
+export interface ResourceLine {
+  check: string;
+  severity: "warning" | "critical";
+  reading: string;
+}
+
 export interface NodeLine {
   node: string;
   up: boolean;
   error?: string;
   /** Share of the guardian's availability samples that were up in the window; null without samples. */
   uptimePercent: number | null;
+  /** Resources over a threshold now, critical first; absent when none (or not read). */
+  overThreshold?: ResourceLine[];
 }
 
 export interface NodesSection {
@@ -76,6 +87,18 @@ export interface AlertLine {
   status: string;
   firstSeen: string;
   message: string;
+  /** Present when a silence in force covers it: nothing about it is sent until that ends. */
+  silenced?: { id: string; until: string; by: string; reason?: string };
+}
+
+/** A silence in force when the report was made. */
+export interface SilenceLine {
+  id: string;
+  /** What it covers, as `silence list` says it ("node node-3 and check disk"). */
+  match: string;
+  until: string;
+  by: string;
+  reason?: string;
 }
 
 export interface AlertsSection {
@@ -84,6 +107,8 @@ export interface AlertsSection {
   stillOpen: number;
   /** Alerts not resolved now, most severe first, at most LIST_LIMIT. */
   open: AlertLine[];
+  /** The silences in force; absent when there are none. */
+  silences?: SilenceLine[];
 }
 
 export interface FixLine {
@@ -195,4 +220,6 @@ export interface Reachability {
   node: string;
   up: boolean;
   error?: string;
+  /** Disks and memory, read in the same round trip as the reachability. */
+  resources?: ResourceReading;
 }

@@ -289,6 +289,28 @@ export const MIGRATIONS: Migration[] = [
     // show the journal, requeue the task), set by whoever raised it.
     sql: "ALTER TABLE alerts ADD COLUMN actions TEXT;",
   },
+  {
+    version: 12,
+    name: "silences: alerts recorded but not notified while one matches",
+    // `matchers` is JSON {node, tag, check, source} (lists). `released_at`: when a process handled
+    // the silence's end (notified what it had held back), so that happens once across processes.
+    sql: `
+      CREATE TABLE silence_seq (id INTEGER PRIMARY KEY AUTOINCREMENT);
+      CREATE TABLE silences (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        matchers TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        reason TEXT,
+        starts_at TEXT NOT NULL,
+        ends_at TEXT NOT NULL,
+        removed_at TEXT,
+        removed_by TEXT,
+        released_at TEXT
+      );
+      CREATE INDEX silences_unreleased ON silences(released_at, ends_at);
+    `,
+  },
 ];
 
 /**

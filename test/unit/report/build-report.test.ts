@@ -75,6 +75,19 @@ describe("daily report", () => {
     assert.match(renderText(r), /down now: node-b: SshTimeout/);
   });
 
+  it("lists the resources over a guardian.resources line now, critical first, and counts the nodes in the summary", async () => {
+    const r = await build(await populated());
+    assert.deepEqual(r.nodes.nodes.find((n) => n.node === "node-c")?.overThreshold, [
+      { check: "memory", severity: "critical", reading: "memory 3% available (307 MiB of 8 GiB)" },
+      { check: "disk:/", severity: "warning", reading: "disk / 93% used (46.5 of 50 GiB)" },
+      { check: "inodes:/home", severity: "warning", reading: "inodes /home 88% used" },
+    ]);
+    assert.equal(r.nodes.nodes.find((n) => n.node === "node-a")?.overThreshold, undefined);
+    const text = renderText(r);
+    assert.match(text, /^Nodes +3\/4 up now, 1 down, 1 over a resource threshold$/m);
+    assert.match(text, /over a resource threshold: node-c: memory 3% available \(307 MiB of 8 GiB\) \(critical\)\n +node-c: disk \/ 93% used/);
+  });
+
   it("counts alerts opened and resolved in the window and lists every one still open", async () => {
     const { alerts } = await build(await populated());
     assert.deepEqual([alerts.opened, alerts.resolved, alerts.stillOpen], [2, 1, 2]);

@@ -78,10 +78,14 @@ export const TASKS: TaskRow[] = [
   { project: "legacy", status: "done", created: hoursAgo(26), finished: hoursAgo(25) },
 ];
 
+const GiB = 1024 ** 3;
+const disk = (mount: string, usedPercent: number, inodesUsedPercent: number) => ({ filesystem: "/dev/sda1", mount, usedPercent, usedBytes: (usedPercent / 100) * 50 * GiB, sizeBytes: 50 * GiB, inodesUsedPercent });
+
+/** node-a is fine; node-c is over the disk line on / and the memory line (critical); node-d's resources were not read. */
 export const REACH: Reachability[] = [
-  { node: "node-a", up: true },
+  { node: "node-a", up: true, resources: { filesystems: [disk("/", 40, 5)], memory: { availablePercent: 60, availableBytes: 4.8 * GiB, totalBytes: 8 * GiB } } },
   { node: "node-b", up: false, error: "SshTimeout: node-b: no SSH answer within 5000 ms" },
-  { node: "node-c", up: true },
+  { node: "node-c", up: true, resources: { filesystems: [disk("/", 93, 5), disk("/home", 50, 88)], memory: { availablePercent: 3.7, availableBytes: 0.3 * GiB, totalBytes: 8 * GiB } } },
   { node: "node-d", up: true },
 ];
 
