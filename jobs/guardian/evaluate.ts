@@ -1,6 +1,7 @@
 import type { AlertBook } from "../../src/alerts/alert-book.ts";
 import { toOysterError } from "../../src/errors.ts";
 import { REACHABILITY_CHECKS, type CheckName, type Detection } from "./checks/index.ts";
+import { rearmAction } from "./alert-actions.ts";
 import type { Ledger } from "./ledger.ts";
 import type { CheckResult } from "./report.ts";
 
@@ -65,7 +66,10 @@ export async function evaluate(deps: EvaluateDeps, check: CheckName, node: strin
   const result: CheckResult = { check, node, status: "failed", detail, ...(d.fix ? { fixAttempts: { made, max } } : {}) };
   if (stormHeld) return result;
   if (d.alertNow || entry.consecutiveFailures >= deps.alertAfter) {
-    const alert = await deps.alerts.raise({ source: "guardian", check, node, severity: d.severity, message: `${node ?? "fleet"}: ${check}: ${detail}`, attempts: made });
+    // A spent budget (not auto-fix switched off) is what --rearm gives back: offer it on the alert.
+    const spent = d.fix !== undefined && max > 0 && made >= max;
+    const actions = [...(d.actions ?? []), ...(spent ? [rearmAction(check, node)] : [])];
+    const alert = await deps.alerts.raise({ source: "guardian", check, node, severity: d.severity, message: `${node ?? "fleet"}: ${check}: ${detail}`, attempts: made, actions });
     result.alert = { id: alert.id, status: alert.status };
   }
   return result;

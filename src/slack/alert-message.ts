@@ -1,4 +1,5 @@
 import type { Alert } from "../alerts/types.ts";
+import { alertActionButtons } from "./alert-action-buttons.ts";
 import type { Block } from "./render/messages.ts";
 import { duration, escapeClipped, handlingLines, plainSubject, RESOLVED_EMOJI, SEVERITY_EMOJI, subject, when } from "./render/alert-format.ts";
 
@@ -30,19 +31,19 @@ const MAX_TEXT = 300;
 const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text } });
 const field = (label: string, value: string) => ({ type: "mrkdwn", text: `*${label}*\n${value}` });
 
-/** Acknowledge, Snooze 1h, Snooze 24h; the value is the alert id the click acts on. */
+/**
+ * Acknowledge, Snooze 1h, Snooze 24h (the value is the alert id the click acts on), then the
+ * alert's own actions (restart the unit, show its journal, ...).
+ */
 export function alertActions(alert: Alert): Block {
-  return {
-    type: "actions",
-    block_id: `oyster_alert_${alert.id}`,
-    elements: Object.entries(ALERT_BUTTONS).map(([actionId, b]) => ({
-      type: "button",
-      action_id: actionId,
-      text: { type: "plain_text", text: b.label },
-      value: alert.id,
-      ...(actionId === ALERT_ACK_ACTION ? { style: "primary" } : {}),
-    })),
-  };
+  const handling = Object.entries(ALERT_BUTTONS).map(([actionId, b]) => ({
+    type: "button",
+    action_id: actionId,
+    text: { type: "plain_text", text: b.label },
+    value: alert.id,
+    ...(actionId === ALERT_ACK_ACTION ? { style: "primary" } : {}),
+  }));
+  return { type: "actions", block_id: `oyster_alert_${alert.id}`, elements: [...handling, ...alertActionButtons(alert)] };
 }
 
 /** "node-1, node-2, ... and 7 more": within the count and the section's length limit. */

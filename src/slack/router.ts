@@ -53,7 +53,27 @@ const audience = (changes: boolean): SlackReply["responseType"] => (changes ? "i
  * buttons instead of running.
  */
 export async function handleSlash(deps: SlackDeps, req: { text: string; userId: string; channelId?: string }): Promise<SlackReply> {
-  const [name = "help", ...rest] = tokenize(req.text);
+  return runCommandLine(deps, { argv: tokenize(req.text), userId: req.userId, channelId: req.channelId, detectOnlyForViewers: true });
+}
+
+export interface CommandLineRequest {
+  /** The command line after `/oyster`, as words (never through a shell). */
+  argv: string[];
+  userId: string;
+  channelId?: string;
+  /** `/oyster check` typed by a viewer means `--no-fix`; a button runs exactly its own words. */
+  detectOnlyForViewers?: boolean;
+  /** Every answer, the plan too, goes to the asker alone (a journal, a log). */
+  private?: boolean;
+}
+
+/**
+ * A command line run as if `userId` typed it in `channelId`: their role, the plan with
+ * Confirm/Cancel for a state-changing command, the audit. Slash commands and alert buttons share it.
+ */
+export async function runCommandLine(deps: SlackDeps, req: CommandLineRequest): Promise<SlackReply> {
+  const [name = "help", ...rest] = req.argv;
+  const privately = (r: SlackReply): SlackReply => (req.private ? { ...r, responseType: "ephemeral" } : r);
   let role: Role;
   try {
     role = slackRole(deps.config, req.userId, req.channelId);
@@ -64,17 +84,19 @@ export async function handleSlash(deps: SlackDeps, req: { text: string; userId: 
   }
   try {
     // A viewer's check is the detect-only one; `--rearm` is left alone so it is refused by role.
-    const words = name === "check" && role === "viewer" && !rest.includes("--no-fix") && !rest.includes("--rearm") ? [...rest, "--no-fix"] : rest;
+    const detectOnly = req.detectOnlyForViewers && name === "check" && role === "viewer" && !rest.includes("--no-fix") && !rest.includes("--rearm");
+    const words = detectOnly ? [...rest, "--no-fix"] : rest;
     const ctx = slackContext(deps, req.userId, req.channelId, role, name);
     const prepared = await prepare(ctx, name, words);
     if (prepared.confirm) {
       const pending = new Confirmations(deps.store.db, deps.now).create({ requester: req.userId, channel: req.channelId, command: name, words });
       auditSlackPlanned(deps.store, { userId: req.userId, channelId: req.channelId, command: name, args: prepared.args as Record<string, unknown> });
-      return planReply(req.userId, [name, ...words].join(" "), prepared.plan, pending.id);
+      return privately(planReply(req.userId, [name, ...words].join(" "), prepared.plan, pending.id));
     }
     const result = await execute(ctx, prepared);
-    const files = replyFiles(prepared.cmd, result.data, ctx);
-    return { ...resultReply(prepared.cmd, result.data, result.ok, audience(prepared.changes)), ...(files ? { files } : {}) };
+    // A private answer stays in the reply: a file would be uploaded to the whole channel.
+    const files = req.private ? undefined : replyFiles(prepared.cmd, result.data, ctx);
+    return privately({ ...resultReply(prepared.cmd, result.data, result.ok, audience(prepared.changes)), ...(files ? { files } : {}) });
   } catch (err) {
     return errorReply(toOysterError(err));
   }

@@ -1,4 +1,5 @@
 import { isDown, describeState } from "../../../src/units/status-show.ts";
+import { unitAlertActions } from "../alert-actions.ts";
 import { restartServices } from "../restart-services.ts";
 import { journalNote } from "../unit-journal.ts";
 import type { Detection, NodeCheck } from "./types.ts";
@@ -33,6 +34,7 @@ export const nodeAvailability: NodeCheck = {
       severity: "critical",
       detail: `services not running: ${down.map((u, i) => `${u.unit} ${describeState(u)} (${notes[i]})`).join(", ")}`,
       fix: () => restartServices(ctx.ssh, node, down),
+      actions: down.flatMap((u) => unitAlertActions(ctx.config, node, u.unit)),
     };
   },
 };

@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { SlackDeps } from "../router.ts";
+import { registerAlertActionButtons } from "./actions/alert-action-buttons.ts";
 import { registerAlertButtons } from "./actions/alert-buttons.ts";
 import { registerDecisionActions } from "./actions/decision.ts";
 import { registerOysterCommand } from "./commands/oyster.ts";
@@ -9,4 +10,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerOysterCommand(app, deps);
   registerDecisionActions(app, deps);
   registerAlertButtons(app, deps);
+  registerAlertActionButtons(app, deps);
 }

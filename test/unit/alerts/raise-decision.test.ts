@@ -28,6 +28,13 @@ describe("decideRaise", () => {
     assert.equal(decideRaise(prev(), { ...same, severity: "warning" }, at(1), 60).event, "updated");
   });
 
+  it("reports new actions as an update (the buttons are redrawn), and the same ones as nothing", () => {
+    const restart = [{ label: "Restart agent-daemon", argv: ["restart", "daemon", "node-2"] }];
+    assert.equal(decideRaise(prev(), { ...same, actions: restart }, at(1), 60).event, "updated");
+    assert.equal(decideRaise(prev({ actions: JSON.stringify(restart) }), { ...same, actions: restart }, at(1), 60).event, null);
+    assert.equal(decideRaise(prev({ actions: JSON.stringify(restart) }), same, at(1), 60).event, "updated");
+  });
+
   it("never reminds about an acknowledged alert, but still reports changes", () => {
     assert.deepEqual(decideRaise(prev({ status: "acknowledged" }), same, at(600), 60), { status: "acknowledged", event: null });
     assert.equal(decideRaise(prev({ status: "acknowledged" }), { ...same, message: "worse" }, at(600), 60).event, "updated");

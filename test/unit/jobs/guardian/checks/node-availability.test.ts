@@ -16,7 +16,9 @@ function ctx(r: Reachability) {
       return { node: "n1", code: 0, stdout: `line one\nkey ${SECRET}\n`, stderr: "", truncated: false, durationMs: 1 };
     },
   };
-  const c = { reach: new Map([["n1", r]]), ssh, secrets: [SECRET] } as unknown as CheckContext;
+  // Only what the check reads of config: the daemon's unit and the node's services (for its alert's actions).
+  const config = { oyster: { systemd: { daemonUnit: "agent-daemon" } }, nodes: [{ name: "n1", services: ["a", "b"] }] };
+  const c = { reach: new Map([["n1", r]]), ssh, secrets: [SECRET], config } as unknown as CheckContext;
   return { c, commands };
 }
 
@@ -45,6 +47,11 @@ describe("node_availability", () => {
     assert.equal(d.detail, "services not running: b failed (journal: line one | key [REDACTED])");
     assert.equal(typeof d.fix, "function");
     assert.deepEqual(commands, ["TZ=UTC journalctl -u 'b' -n 5 --no-pager -o short-iso | tail -c 65537"]);
+    // And as buttons on its alert: restart that unit, read its journal (privately).
+    assert.deepEqual(d.actions, [
+      { label: "Restart b", argv: ["restart", "service", "n1", "b"] },
+      { label: "Show journal b", argv: ["units", "n1", "b"], private: true },
+    ]);
   });
 
   it("fails, without a fix, a node whose units could not be read", async () => {
