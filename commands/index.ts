@@ -21,10 +21,11 @@ import { report } from "./report.ts";
 import { restart } from "./restart.ts";
 import { restore } from "./restore.ts";
 import { run } from "./run.ts";
+import { silence } from "./silence.ts";
 import { snooze } from "./snooze.ts";
 import { status } from "./status.ts";
 import { sync } from "./sync.ts";
 import { units } from "./units.ts";
 
 /** Every command, CLI and Slack alike. An explicit list: no directory scanning. */
-export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab, installDaemon, installAgentHooksCommand, units, logs, db, dispatch, outbox, ps];
+export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, silence, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab, installDaemon, installAgentHooksCommand, units, logs, db, dispatch, outbox, ps];

@@ -19,7 +19,7 @@ import { assertWithinSlackLimits } from "../slack/block-limits.ts";
 
 const ROLES: Record<string, string> = {
   help: "viewer", status: "viewer", nodes: "viewer", check: "viewer", alerts: "viewer", backups: "viewer", report: "viewer", jobs: "viewer",
-  quota: "viewer", "oci-grab": "viewer",
+  quota: "viewer", "oci-grab": "viewer", silence: "viewer",
   restart: "operator", ack: "operator", snooze: "operator", sync: "operator", backup: "operator", run: "operator", audit: "operator",
   "install-daemon": "operator", "install-agent-hooks": "operator", units: "operator", logs: "operator", db: "operator", dispatch: "operator", outbox: "operator", ps: "operator",
   restore: "admin",
@@ -29,6 +29,7 @@ const OPERATOR_FORMS: Record<string, Array<{ form: string; role: string }>> = {
   check: [{ form: "fixing (without --no-fix)", role: "operator" }, { form: "--rearm", role: "operator" }],
   report: [{ form: "--send", role: "operator" }],
   "oci-grab": [{ form: "start", role: "operator" }, { form: "stop", role: "operator" }],
+  silence: [{ form: "add", role: "operator" }, { form: "remove", role: "operator" }],
 };
 
 function sandbox() {
