@@ -1,11 +1,16 @@
-export type { RestartArgs, RestartData, RestartStep, RestartTarget } from "./types.ts";
-export { parseRestartWords, RESTART_KINDS, type ArgProblem } from "./parse-args.ts";
+export type { RestartArgs, RestartData, RestartStep, RestartTarget, RollArgs, RollData, RollEntry, RollTarget, SingleUnitArgs, UnitKind, UnitTarget } from "./types.ts";
+export { isRollArgs } from "./types.ts";
+export { parseRestartWords, RESTART_KINDS, type ArgProblem, type RestartFlags } from "./parse-args.ts";
 export { resolveTarget, dispatchDir } from "./resolve-target.ts";
+export { resolveRoll } from "./resolve-roll.ts";
 export { watcherUnit } from "./watcher-unit.ts";
 export { restartUnit } from "./restart-unit.ts";
+export { rollRestart, restartUnits, rollEntry, type RollOptions } from "./roll.ts";
 export { restartDispatch, dispatchCommands, CONTROLLER } from "./restart-dispatch.ts";
 export { dispatchCommand } from "./dispatch-command.ts";
 export { runLocal, type LocalResult, type LocalOptions } from "./run-local.ts";
 export { restartPlan } from "./plan.ts";
+export { rollPlan } from "./roll-plan.ts";
 export { formatRestart } from "./format.ts";
+export { formatRoll } from "./roll-format.ts";
 export { isActiveCommand, restartCommand } from "./unit-commands.ts";

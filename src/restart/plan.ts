@@ -13,7 +13,7 @@ export interface PlanDeps {
 
 // Read-only, and only so the operator sees what they are about to bounce. A node that cannot be
 // read now is said so in the plan; whether to go ahead is the operator's call.
-async function currentState(ssh: PlanDeps["ssh"], t: UnitTarget): Promise<string> {
+export async function currentState(ssh: PlanDeps["ssh"], t: UnitTarget): Promise<string> {
   try {
     const r = await ssh.exec(t.node, isActiveCommand(t.unit));
     return `now ${r.stdout.trim().split("\n")[0] || "unknown"}`;

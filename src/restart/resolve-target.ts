@@ -1,7 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import type { Config } from "../config/index.ts";
 import { OysterError } from "../errors.ts";
-import type { DispatchTarget, RestartArgs, RestartTarget } from "./types.ts";
+import { resolveRoll } from "./resolve-roll.ts";
+import { isRollArgs, type DispatchTarget, type RestartArgs, type RestartTarget, type RollArgs, type RollTarget } from "./types.ts";
 import { watcherUnit } from "./watcher-unit.ts";
 import { requireProject } from "../config/require-project.ts";
 
@@ -29,9 +30,13 @@ function resolveDispatch(config: Config, project: string): DispatchTarget {
 /**
  * Checks every name against config and settles what exactly will be restarted, before anything
  * is planned or run anywhere. Throws UnknownNode / UnknownProject / UnknownService (exit 2)
- * listing the valid names.
+ * listing the valid names. Several nodes, --all or --tag: see resolveRoll.
  */
-export function resolveTarget(config: Config, lookupNode: NodeLookup, args: RestartArgs): RestartTarget {
+export function resolveTarget(config: Config, lookupNode: NodeLookup, args: RollArgs): RollTarget;
+export function resolveTarget(config: Config, lookupNode: NodeLookup, args: Exclude<RestartArgs, RollArgs>): RestartTarget;
+export function resolveTarget(config: Config, lookupNode: NodeLookup, args: RestartArgs): RestartTarget | RollTarget;
+export function resolveTarget(config: Config, lookupNode: NodeLookup, args: RestartArgs): RestartTarget | RollTarget {
+  if (isRollArgs(args)) return resolveRoll(config, lookupNode, args);
   if (args.kind === "guardian") return args;
   if (args.kind === "dispatch") return resolveDispatch(config, args.project);
   lookupNode(args.node);

@@ -168,6 +168,14 @@ export class RigNodeImpl implements RigNode {
     return units.unitState(this.stateDir, unit);
   }
 
+  holdRestarts(unit: string, hold: boolean): void {
+    units.holdRestarts(this.stateDir, unit, hold, this.s.user);
+  }
+
+  restartHeld(unit: string): boolean {
+    return units.restartHeld(this.stateDir, unit);
+  }
+
   calls(): string[] {
     return units.readCalls(this.stateDir);
   }

@@ -26,7 +26,8 @@ export function systemctlShim(stateDir: string, nodeName: string, unitDir: strin
 # enabled|disabled. A unit is known when its state file exists or its unit file was installed
 # into the node's unit dir (install-daemon); a unit known only by its file starts out
 # inactive and disabled, as a freshly installed one does. start/restart append to
-# <unit>.journal what journalctl shows.
+# <unit>.journal what journalctl shows. While <unit>.hold exists, start/restart wait (showing
+# <unit>.held) until the test removes it: how a test sees restarts in flight, without timing.
 STATE=${shQuote(stateDir)}
 UNITS="$STATE/units"
 UNITDIR=${shQuote(unitDir)}
@@ -45,7 +46,7 @@ while [ $i -lt $n ]; do
 done
 
 known() {
-  case $1 in ''|*/*|*.broken|*.enabled|*.journal|*.tmp.*) return 1 ;; esac
+  case $1 in ''|*/*|*.broken|*.enabled|*.journal|*.hold|*.held|*.tmp.*) return 1 ;; esac
   [ -f "$UNITS/$1" ] || [ -f "$UNITDIR/$1.service" ]
 }
 enabled_state() {
@@ -77,6 +78,11 @@ for u in "$@"; do
       [ $quiet -eq 1 ] || echo "$s"
       [ "$s" = active ] || rc=3 ;;
     start|restart|try-restart|reload-or-restart)
+      if [ -f "$UNITS/$u.hold" ]; then
+        : > "$UNITS/$u.held"
+        while [ -f "$UNITS/$u.hold" ]; do sleep 0.02; done
+        rm -f "$UNITS/$u.held"
+      fi
       if ! known "$u"; then
         echo "Failed to $verb $u.service: Unit $u.service not found." >&2; rc=5
       elif [ -f "$UNITS/$u.broken" ]; then

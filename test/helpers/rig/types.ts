@@ -34,6 +34,10 @@ export interface RigNode {
   markBroken(unit: string, broken: boolean): void;
   /** What `systemctl is-active unit` would print now. */
   unitState(unit: string): string;
+  /** Held: the unit's start/restart blocks inside the shim until released (hold false). */
+  holdRestarts(unit: string, hold: boolean): void;
+  /** A start/restart of the unit is blocked in the shim right now (held and not yet released). */
+  restartHeld(unit: string): boolean;
   /** Every recorded shim call, e.g. "sudo -n systemctl restart agent-daemon". */
   calls(): string[];
 }

@@ -34,6 +34,18 @@ export function markBroken(stateDir: string, unit: string, broken: boolean, owne
   }
 }
 
+// A held unit's start/restart blocks inside the shim until released; `.held` exists while one
+// is blocked there, so a test can count restarts in flight and release them in its own order.
+export function holdRestarts(stateDir: string, unit: string, hold: boolean, owner: NodeUser): void {
+  const file = unitFile(stateDir, unit);
+  if (hold) writeOwned(`${file}.hold`, "", owner);
+  else rmSync(`${file}.hold`, { force: true });
+}
+
+export function restartHeld(stateDir: string, unit: string): boolean {
+  return existsSync(`${unitFile(stateDir, unit)}.held`);
+}
+
 export function unitState(stateDir: string, unit: string): string {
   const file = unitFile(stateDir, unit);
   if (!existsSync(file)) return "inactive";

@@ -16,9 +16,10 @@ export interface RestartFleet extends Fleet {
   auditRows(): Promise<Array<{ who: string; command: string; args: Record<string, unknown>; decision: string; outcome: string; error: string | null }>>;
 }
 
-export function makeRestartFleet(rig: Rig, services: Record<string, string[]>, projects: string[]): RestartFleet {
+/** `tags`: each node's tags in nodes.json (rolling restarts by `--tag`). */
+export function makeRestartFleet(rig: Rig, services: Record<string, string[]>, projects: string[], tags: Record<string, string[]> = {}): RestartFleet {
   const fleet = makeFleet(rig);
-  const nodes = rig.nodes.map((n) => ({ name: n.name, dispatchDir: n.dispatchDir, services: services[n.name] ?? [] }));
+  const nodes = rig.nodes.map((n) => ({ name: n.name, dispatchDir: n.dispatchDir, services: services[n.name] ?? [], ...(tags[n.name] ? { tags: tags[n.name] } : {}) }));
   writeFileSync(join(fleet.configDir, "nodes.json"), JSON.stringify({ nodes }, null, 2));
   writeFileSync(join(fleet.configDir, "projects.json"), JSON.stringify({ projects: projects.map((name) => ({ name, owner: "team" })) }));
   const cli = inProcessCli(fleet.env);

@@ -1,0 +1,69 @@
+import { toOysterError } from "../errors.ts";
+import type { SshPool } from "../ssh/index.ts";
+import { restartUnit } from "./restart-unit.ts";
+import type { RestartData, RollEntry, UnitTarget } from "./types.ts";
+
+type Exec = Pick<SshPool, "exec">;
+
+export interface RollOptions {
+  /** How many nodes restart at once (default 1); clamped to 1..the node count. */
+  parallel?: number;
+  /** Called as each node settles (ok or failed), for a log line while a long roll goes on. */
+  onSettled?: (entry: RollEntry) => void;
+}
+
+/** A unit restart's result as one entry of a roll. */
+export function rollEntry(data: RestartData & { target: UnitTarget }): RollEntry {
+  return {
+    node: data.target.node,
+    unit: data.target.unit,
+    status: data.ok ? "ok" : "failed",
+    ...(data.before !== undefined ? { before: data.before } : {}),
+    ...(data.after !== undefined ? { after: data.after } : {}),
+    steps: data.steps,
+  };
+}
+
+// A node that cannot even be read first (unreachable, timed out) was not changed, but the roll
+// cannot vouch for it either: it counts as a failure and stops the roll like any other.
+async function restartOne(ssh: Exec, target: UnitTarget): Promise<RollEntry> {
+  try {
+    return rollEntry({ ...(await restartUnit(ssh, target)), target });
+  } catch (err) {
+    const e = toOysterError(err);
+    return { node: target.node, unit: target.unit, status: "failed", steps: [], error: { code: e.code, message: e.message } };
+  }
+}
+
+/**
+ * Restarts each target's unit (restart, then is-active: see restartUnit) in order, at most
+ * `parallel` at once: a new node starts only as one settles. The first failure stops the roll:
+ * nodes already started finish, no new one starts, and the rest stay "untouched". Never throws
+ * for a node's failure; the entries say what happened where, in the targets' order.
+ */
+export async function rollRestart(ssh: Exec, targets: readonly UnitTarget[], opts: RollOptions = {}): Promise<RollEntry[]> {
+  const entries: RollEntry[] = targets.map((t) => ({ node: t.node, unit: t.unit, status: "untouched" }));
+  const lanes = Math.max(1, Math.min(opts.parallel ?? 1, targets.length));
+  let next = 0;
+  let stopped = false;
+  const lane = async () => {
+    while (!stopped && next < targets.length) {
+      const i = next++;
+      const entry = await restartOne(ssh, targets[i]!);
+      entries[i] = entry;
+      if (entry.status === "failed") stopped = true;
+      opts.onSettled?.(entry);
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return entries;
+}
+
+/**
+ * Restarts units on one node, one after another, each checked with is-active, stopping at the
+ * first that fails (the rest "untouched"). For callers that restart what they changed on a node
+ * (sync's `sync.restart`); unit names must already be checked (config's unit name rules).
+ */
+export function restartUnits(ssh: Exec, node: string, units: readonly string[]): Promise<RollEntry[]> {
+  return rollRestart(ssh, units.map((unit) => ({ kind: "service", node, unit })));
+}
