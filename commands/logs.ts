@@ -1,7 +1,10 @@
 import { join } from "node:path";
+import { interruptSignal } from "../src/cli/interrupt-signal.ts";
 import { defineCommand, type CommandContext } from "../src/command/types.ts";
 import { locateDispatch } from "../src/dispatch/read-db.ts";
 import { OysterError } from "../src/errors.ts";
+import { secretsFor } from "../src/secrets/index.ts";
+import { followLog } from "../src/troubleshoot/follow-log.ts";
 import { logsCommandLine, LOGS_USAGE, logsSchema, type LogsArgs } from "../src/troubleshoot/logs-args.ts";
 import { logViewText, logViewTitle, type LogView } from "../src/troubleshoot/log-view.ts";
 import { LEVELS, renderLogLine } from "../src/troubleshoot/render-log-line.ts";
@@ -16,11 +19,38 @@ function dispatchDir(ctx: CommandContext): string {
   return where.dir;
 }
 
+/** What `logs oyster --follow` answers once Ctrl-C stops it: the lines went out as they came. */
+export interface FollowedLog {
+  source: "oyster";
+  path: string;
+  followed: { newLines: number };
+}
+
+type LogsData = LogView | FollowedLog;
+const isFollowed = (d: LogsData): d is FollowedLog => "followed" in d;
+
+type OysterArgs = Extract<LogsArgs, { source: "oyster" }>;
+
+const filterOf = (args: OysterArgs) => ({ ...(args.level ? { minLevel: LEVELS[args.level] } : {}), ...(args.job ? { job: args.job } : {}) });
+const oysterLog = (ctx: CommandContext) => join(ctx.dataDir, "logs", "oyster.log");
+
+async function follow(ctx: CommandContext, args: OysterArgs): Promise<FollowedLog> {
+  const path = oysterLog(ctx);
+  const { signal, dispose } = interruptSignal();
+  try {
+    const secrets = ctx.secrets ?? secretsFor(ctx.env, ctx.config);
+    const newLines = await followLog({ path, lines: args.lines, filter: filterOf(args), out: ctx.stdout!, secrets, command: logsCommandLine(args), signal });
+    return { source: "oyster", path, followed: { newLines } };
+  } finally {
+    dispose();
+  }
+}
+
 async function view(ctx: CommandContext, args: LogsArgs): Promise<LogView> {
   const command = logsCommandLine(args);
   if (args.source === "oyster") {
-    const filter = { ...(args.level ? { minLevel: LEVELS[args.level] } : {}), ...(args.job ? { job: args.job } : {}) };
-    const path = join(ctx.dataDir, "logs", "oyster.log");
+    const filter = filterOf(args);
+    const path = oysterLog(ctx);
     const tail = await tailFile(path, { lines: args.lines, keep: (line) => renderLogLine(line, filter) });
     return { source: "oyster", requested: args.lines, ...tail, command, ...(args.level || args.job ? { filter: { level: args.level, job: args.job } } : {}) };
   }
@@ -46,14 +76,22 @@ export const logs = defineCommand({
     lines: { type: "string", description: `how many lines from the end (${TAIL_LINES.min}-${TAIL_LINES.max}; default 100, task 200)` },
     level: { type: "string", description: "oyster: the least level shown (trace, debug, info, warn, error, fatal)" },
     job: { type: "string", description: "oyster: only lines of this job's runs (e.g. guardian)" },
+    follow: { type: "boolean", description: "oyster, CLI only: keep printing new lines, across rotation, until Ctrl-C (like tail -F)" },
   },
   schema: logsSchema,
   // Task prompts, agent transcripts and Oyster's own log: what runs on the nodes is an operator's.
   role: "operator",
   changesState: false,
-  async run(ctx, args): Promise<{ ok: boolean; data: LogView }> {
+  validate(ctx, args) {
+    if (args.source !== "oyster" || !args.follow) return;
+    if (ctx.caller.via === "slack") throw new OysterError("UsageError", "logs oyster --follow runs from the CLI only: oyster logs oyster --follow");
+    // --json promises exactly one document on stdout; a stream of lines until Ctrl-C is not one.
+    if (!ctx.stdout) throw new OysterError("UsageError", "logs oyster --follow prints lines until Ctrl-C: run it without --json");
+  },
+  async run(ctx, args): Promise<{ ok: boolean; data: LogsData }> {
+    if (args.source === "oyster" && args.follow) return { ok: true, data: await follow(ctx, args) };
     return { ok: true, data: await view(ctx, args) };
   },
-  text: logViewText,
-  blocks: (data: LogView) => tailBlocks(logViewTitle(data), data.lines, data.command),
+  text: (data: LogsData) => (isFollowed(data) ? `-- stopped following ${data.path} (${data.followed.newLines} new line${data.followed.newLines === 1 ? "" : "s"})` : logViewText(data)),
+  blocks: (data: LogsData) => (isFollowed(data) ? [] : tailBlocks(logViewTitle(data), data.lines, data.command)),
 });

@@ -1,3 +1,4 @@
+import { interruptSignal } from "../src/cli/interrupt-signal.ts";
 import { defineCommand, type CommandContext } from "../src/command/types.ts";
 import { OysterError } from "../src/errors.ts";
 import { forecast } from "../src/monitor/burn-rate.ts";
@@ -30,14 +31,6 @@ function history(ctx: CommandContext, args: Extract<QuotaArgs, { mode: "history"
   const filter = args.account === null ? {} : accountFilter(ctx.config, args.account);
   const samples = new QuotaSamples(ctx.store.db).list({ since, ...filter });
   return { since: since.toISOString(), until: until.toISOString(), hours: args.hours, account: args.account, samples };
-}
-
-/** Ctrl-C stops the watch (and only the watch: the listener goes with it). */
-function interruptSignal(proc: NodeJS.Process = process): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  proc.once("SIGINT", stop);
-  return { signal: controller.signal, dispose: () => proc.removeListener("SIGINT", stop) };
 }
 
 /**

@@ -14,7 +14,7 @@ const RESULT: Record<NodeSync["status"], string> = { changed: "changed", unchang
 
 export const sync = defineCommand({
   name: "sync",
-  summary: "Push the dispatch core files (sync.files) to the nodes, only what differs, verified by hash",
+  summary: "Push the dispatch core files (sync.files) to the nodes, only what differs, verified by hash; then restart the units sync.restart maps to a replaced file",
   usage: "sync [node...] [--dry-run] [--json]",
   options: {
     "dry-run": { type: "boolean", description: "hash and compare only: list what would change, send nothing" },
@@ -24,7 +24,8 @@ export const sync = defineCommand({
     .transform((a) => ({ nodes: a._, dryRun: a["dry-run"] === true })),
   role: "operator",
   changesState: (a: { dryRun: boolean }) => !a.dryRun,
-  // The plan is a dry run (hashes only), so the operator confirms what will really be sent.
+  // The plan is a dry run (hashes only), so the operator confirms what will really be sent and
+  // which units that will restart where.
   validate(ctx, args) {
     for (const n of args.nodes) ctx.ssh.target(n);
   },

@@ -7,11 +7,12 @@ import { summarizeSync, syncFleet } from "../../src/sync/index.ts";
  * differs. It raises no alerts of its own: an unreachable node is the guardian's incident
  * (node_availability / ssh_connection, with storm grouping), and drift of the files it watches
  * is alerted by wrapper_version / param_alignment every guardian period; a failed node is named
- * in this run's summary in job_runs.
+ * in this run's summary in job_runs. The `sync.restart` units it restarted (or failed to) are
+ * named there too, which is what the daily report shows of the last sync.
  */
 export const sync: Job = {
   name: "sync",
-  description: "Push the dispatch core files to every node, only what differs, verified by hash",
+  description: "Push the dispatch core files to every node, only what differs, verified by hash; restart the units sync.restart maps to a replaced file",
   changesNodes: true,
   schedule: (config) => ({ cron: config.oyster.schedules.sync }),
   async run(ctx) {

@@ -41,7 +41,7 @@ async function pushAll(ssh: SshPool, target: SshTarget, files: LocalFile[], time
 export async function syncNode(ssh: SshPool, target: SshTarget, local: readonly LocalFile[], opts: NodeSyncOptions): Promise<NodeSync> {
   const node = target.name;
   const names = local.map((f) => f.name);
-  const result: NodeSync = { node, status: "unchanged", changed: [], unchanged: [], reasons: {} };
+  const result: NodeSync = { node, status: "unchanged", changed: [], unchanged: [], reasons: {}, restarts: [] };
   try {
     const before = await fetchRemoteState(ssh, node, target.dispatchDir, names);
     if (before.dirMissing) {

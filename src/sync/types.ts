@@ -33,6 +33,24 @@ export interface NodeSync {
   /** Why each file in `changed` differed: "missing", "content differs", "mode 644, controller 755". */
   reasons: Record<string, string>;
   error?: { code: ErrorCode; message: string };
+  /** The `sync.restart` units for the files this node had replaced, in config order; empty when none. */
+  restarts: UnitRestart[];
+}
+
+/**
+ * One unit of `sync.restart` on one node. `would-restart`: a dry run's (or the plan's) promise;
+ * `skipped`: its file landed but the node's sync failed, so nothing was restarted.
+ */
+export interface UnitRestart {
+  unit: string;
+  /** The replaced files that map to this unit. */
+  files: string[];
+  status: "restarted" | "failed" | "would-restart" | "skipped";
+  /** `systemctl is-active` before and after the restart, when it ran. */
+  before?: string;
+  after?: string;
+  /** Why a restart failed: its stderr's first line, or the error that stopped it. */
+  error?: string;
 }
 
 export interface SyncTotals {

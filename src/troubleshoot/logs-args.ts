@@ -4,10 +4,10 @@ import { TAIL_LINES } from "./tail-file.ts";
 
 export type LogsArgs =
   | { source: "dispatch"; lines: number }
-  | { source: "oyster"; lines: number; level: LevelName | null; job: string | null }
+  | { source: "oyster"; lines: number; level: LevelName | null; job: string | null; follow: boolean }
   | { source: "task"; lines: number; project: string; taskId: string };
 
-export const LOGS_USAGE = "logs dispatch [--lines 100] | oyster [--lines 100] [--level warn] [--job guardian] | task <project> <task-id> [--lines 200]";
+export const LOGS_USAGE = "logs dispatch [--lines 100] | oyster [--lines 100] [--level warn] [--job guardian] [--follow] | task <project> <task-id> [--lines 200]";
 
 const SOURCES = ["dispatch", "oyster", "task"] as const;
 const DEFAULT_LINES = { dispatch: 100, oyster: 100, task: 200 } as const;
@@ -21,6 +21,7 @@ export const logsSchema = z
     lines: wholeNumber.optional(),
     level: z.string().optional(),
     job: z.string().min(1).optional(),
+    follow: z.boolean().optional(),
   })
   .superRefine((a, ctx) => {
     const sub = a._[0];
@@ -32,6 +33,8 @@ export const logsSchema = z
     }
     if (sub !== "oyster" && a.level !== undefined) ctx.addIssue({ code: "custom", path: ["level"], message: "goes with `logs oyster`" });
     if (sub !== "oyster" && a.job !== undefined) ctx.addIssue({ code: "custom", path: ["job"], message: "goes with `logs oyster`" });
+    // dispatch.log and task logs are the nodes' and dispatch's to rotate, on their own terms.
+    if (sub !== "oyster" && a.follow !== undefined) ctx.addIssue({ code: "custom", path: ["follow"], message: "goes with `logs oyster`" });
     if (a.level !== undefined && !(LEVEL_NAMES as string[]).includes(a.level)) ctx.addIssue({ code: "custom", path: ["level"], message: `one of ${LEVEL_NAMES.join(", ")}` });
     const { min, max } = TAIL_LINES;
     if (a.lines !== undefined && (a.lines < min || a.lines > max)) ctx.addIssue({ code: "custom", path: ["lines"], message: `from ${min} to ${max}` });
@@ -39,7 +42,7 @@ export const logsSchema = z
   .transform((a): LogsArgs => {
     const source = a._[0] as (typeof SOURCES)[number];
     const lines = a.lines ?? DEFAULT_LINES[source];
-    if (source === "oyster") return { source, lines, level: (a.level as LevelName | undefined) ?? null, job: a.job ?? null };
+    if (source === "oyster") return { source, lines, level: (a.level as LevelName | undefined) ?? null, job: a.job ?? null, follow: a.follow === true };
     if (source === "task") return { source, lines, project: a._[1]!, taskId: a._[2]! };
     return { source, lines };
   });

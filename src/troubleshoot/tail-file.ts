@@ -6,7 +6,7 @@ export const TAIL_LINES = { min: 1, max: 10_000 };
 export const TAIL_OUTPUT_BYTES = 256 * 1024;
 const CHUNK_BYTES = 64 * 1024;
 /** One line longer than this (a binary blob, a minified dump) is shown by its end only. */
-const MAX_LINE_BYTES = 16 * 1024;
+export const MAX_LINE_BYTES = 16 * 1024;
 /**
  * A filter (`logs oyster --level error`) may match nothing: stop looking after this much of the
  * file rather than read a multi-GB log to its start.
@@ -20,6 +20,8 @@ export interface TailOptions {
   outputBytes?: number;
   scanBytes?: number;
   chunkBytes?: number;
+  /** Leave the handle open: `logs oyster --follow` goes on reading it from where the tail ended. */
+  keepOpen?: boolean;
 }
 
 export interface Tail {
@@ -40,7 +42,7 @@ export async function tailFile(path: string, opts: TailOptions): Promise<Tail> {
  * The last `lines` lines of a file (those `keep` accepts), read backwards in chunks: a multi-GB
  * log costs a few reads, never its size in memory. Lines are split on bytes, so a UTF-8
  * character cut by a chunk boundary is decoded whole. Reads the handle it is given (the file
- * that was checked, not whatever the path names now) and closes it.
+ * that was checked, not whatever the path names now) and closes it unless `keepOpen`.
  */
 export async function tailOpen(log: OpenLog, opts: TailOptions): Promise<Tail> {
   const { fh, path, size } = log;
@@ -103,7 +105,7 @@ export async function tailOpen(log: OpenLog, opts: TailOptions): Promise<Tail> {
     // What is left before the first newline is the file's first line.
     if (!stopped && size > 0) take(carry);
   } finally {
-    await fh.close();
+    if (!opts.keepOpen) await fh.close();
   }
   return { path, lines: found.reverse(), fileBytes: size, cut };
 }

@@ -2,18 +2,17 @@ import { isAbsolute, join } from "node:path";
 import { z } from "zod";
 import {
   bool, cronExpression, emailAddress, ENV_NAME_RE, httpUrl, intAtLeast, listOf, localPath, matching, oneOf, port, positiveInt,
-  relativeFile, SLACK_USER_RE, stringList, TEMPLATE_VAR_RE, text, timeZone, UNIT_NAME_RE, unitTemplateValue,
+  SLACK_USER_RE, stringList, TEMPLATE_VAR_RE, text, timeZone, UNIT_NAME_RE, unitTemplateValue,
 } from "../fields.ts";
 import { expected, expectedType } from "../messages.ts";
 import { objectFor, type SchemaOptions } from "../object-factory.ts";
 import { guardianSection } from "./oyster-guardian.ts";
 import { monitorSection } from "./oyster-monitor.ts";
 import { ociSection } from "./oyster-oci.ts";
+import { syncSection } from "./oyster-sync.ts";
 
 /** Jobs that may have a ping URL of their own under `heartbeat.jobs`. */
 export const HEARTBEAT_JOBS = ["guardian", "monitor", "backup", "sync", "report"] as const;
-
-const SYNC_FILES = ["dispatch.py", "task-wrapper.sh", "task-watcher.py", "nodes.json", "projects.json"];
 
 /** oyster.json: Oyster's own settings. Every key is optional; see config/README.md. */
 export function oysterFileSchema(options: SchemaOptions) {
@@ -72,7 +71,7 @@ export function oysterFileSchema(options: SchemaOptions) {
       sync: cronExpression().default("0 * * * *"),
       report: cronExpression().default("0 9 * * *"),
     }).prefault({}),
-    sync: object({ files: listOf(relativeFile(), "a list of file names").default(() => [...SYNC_FILES]) }).prefault({}),
+    sync: syncSection(options).prefault({}),
     systemd: object({
       // Not `~`-expanded: units live in a system directory, never in a home.
       unitDir: text("a path").default("/etc/systemd/system"),

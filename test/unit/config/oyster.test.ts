@@ -154,6 +154,24 @@ describe("oyster.json", () => {
     assert.deepEqual(loadOyster({ sync: { files } }).sync.files, files);
   });
 
+  it("keeps sync.restart's units per file, {node} unfilled until a node is known", () => {
+    const restart = { "task-watcher.py": ["{node}-watcher"], "dispatch.py": ["agent-daemon", "{node}-watcher.service"] };
+    assert.deepEqual(loadOyster({ sync: { restart } }).sync.restart, restart);
+    assert.deepEqual(loadOyster({ sync: { files: ["sub/x.sh"], restart: { "sub/x.sh": ["x@{node}"] } } }).sync.restart, { "sub/x.sh": ["x@{node}"] });
+  });
+
+  it("refuses a sync.restart file that is not in sync.files, and unit names that are not unit names once {node} is filled in", () => {
+    assert.deepEqual(oysterProblems({ sync: { files: ["dispatch.py", "task-watcher.py"], restart: { "task_watcher.py": ["{node}-watcher"], "dispatch.py": ["-agent", "agent daemon", "{host}-watcher", "ok"] } } }), [
+      'oyster.json: sync.restart["dispatch.py"][0]: "-agent" is not a systemd unit name ({node} allowed): once {node} is filled in, it must match ^[A-Za-z0-9@._][A-Za-z0-9@._-]*$',
+      'oyster.json: sync.restart["dispatch.py"][1]: "agent daemon" is not a systemd unit name ({node} allowed): once {node} is filled in, it must match ^[A-Za-z0-9@._][A-Za-z0-9@._-]*$',
+      'oyster.json: sync.restart["dispatch.py"][2]: "{host}-watcher" is not a systemd unit name ({node} allowed): once {node} is filled in, it must match ^[A-Za-z0-9@._][A-Za-z0-9@._-]*$',
+      'oyster.json: sync.restart["task_watcher.py"]: "task_watcher.py" is not one of sync.files (dispatch.py, task-watcher.py): it is never synced, so nothing would restart',
+    ]);
+    assert.deepEqual(oysterProblems({ sync: { restart: { "dispatch.py": "agent-daemon" } } }), [
+      'oyster.json: sync.restart["dispatch.py"]: expected a list of unit names, got "agent-daemon"',
+    ]);
+  });
+
   it("refuses Slack user ids in roles that are not Slack user ids", () => {
     assert.deepEqual(oysterProblems({ roles: { admins: ["U012ABC"], operators: ["alice"] } }), [
       'oyster.json: roles.operators[0]: "alice" must match ^[UW][A-Z0-9]+$',
