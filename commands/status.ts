@@ -2,6 +2,8 @@ import { z } from "zod";
 import { nodeName } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { dispatchSummary, type DispatchSummary } from "../src/dispatch/summary.ts";
+import { DrainTable } from "../src/fleet/drain-table.ts";
+import { drainingLine, drainingNodes, type DrainingNode } from "../src/fleet/draining-view.ts";
 import { PausedNodesTable, type PausedNode } from "../src/monitor/paused-nodes-table.ts";
 import { readResources } from "../src/resources/read-resources.ts";
 import { resourcesCommand } from "../src/resources/remote-command.ts";
@@ -29,6 +31,13 @@ export interface StatusData {
   dispatch: DispatchSummary;
   /** Nodes the monitor holds paused in dispatch.db, and why (monitor.pauseNodes). */
   paused: PausedNode[];
+  /** Nodes dispatch.db has draining, with who drained them and why (`nodes drain`); status always sets it. */
+  draining?: DrainingNode[];
+}
+
+/** "draining: node-1 drained by cli:alice since ... (kernel upgrade)", one line per node. */
+export function drainingLines(draining: DrainingNode[]): string[] {
+  return draining.map((d) => `draining: ${drainingLine(d)}`);
 }
 
 /** "paused by the monitor: node-1 (zai:glm exhausted (5h tokens), resets 2026-...)", one line per node and account. */
@@ -88,7 +97,9 @@ export const status = defineCommand({
         : { name: o.node, reachable: false, latencyMs: null, error: o.error.message, errorCode: o.error.code },
     );
     const paused = new PausedNodesTable(ctx.store.db).list();
-    return { ok: nodes.every((n) => n.reachable), data: { nodes, dispatch: await dispatchSummary(ctx.config, { offThread: ctx.sqliteOffThread === true }), paused } };
+    const dispatch = await dispatchSummary(ctx.config, { offThread: ctx.sqliteOffThread === true });
+    const draining = drainingNodes(dispatch.nodes, new DrainTable(ctx.store.db).list());
+    return { ok: nodes.every((n) => n.reachable), data: { nodes, dispatch, paused, draining } };
   },
   blocks(data: StatusData) {
     if (data.nodes.length === 0) return [section("No nodes configured: add them to `config/nodes.json`.")];
@@ -107,7 +118,8 @@ export const status = defineCommand({
     }
     const shown = chunks.slice(0, 47).map(section);
     const cut = chunks.length > 47 ? [context(`... ${chunks.length - 47} more sections cut: run \`oyster status\` for all`)] : [];
-    const paused = data.paused.length ? [context(escapeMrkdwn(pausedLines(data.paused).join("\n")))] : [];
+    const notes = [...pausedLines(data.paused), ...drainingLines(data.draining ?? [])];
+    const paused = notes.length ? [context(escapeMrkdwn(notes.join("\n")))] : [];
     return [section(`*${up}/${data.nodes.length} nodes up*`), ...shown.slice(0, 47 - paused.length), ...cut, context(escapeMrkdwn(dispatchLine(data.dispatch))), ...paused];
   },
   text(data: StatusData) {
@@ -122,6 +134,6 @@ export const status = defineCommand({
               : [n.name, "DOWN", "-", "-", `${n.errorCode}: ${n.error}`],
           ),
         );
-    return [nodesPart, dispatchLine(data.dispatch), ...pausedLines(data.paused)].join("\n");
+    return [nodesPart, dispatchLine(data.dispatch), ...pausedLines(data.paused), ...drainingLines(data.draining ?? [])].join("\n");
   },
 });

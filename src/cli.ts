@@ -88,7 +88,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     const ctx: CommandContext = cmd.standalone && !cmd.changesState
       ? standaloneContext(cmd, commands, env, readEnvOptions(env, deps.cwd).dataDir, deps.now ?? (() => new Date()))
       : runtimeContext();
-    const prepared = await prepare(ctx, inv.command, inv.words, { withPlan: !inv.yes });
+    let prepared = await prepare(ctx, inv.command, inv.words, { withPlan: !inv.yes });
     let decision: "allowed" | "confirmed" = "allowed";
     if (prepared.confirm) {
       const answer = await confirmPlan(prepared.plan, inv.yes, deps.io);
@@ -97,6 +97,9 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
         throw new OysterError("NotConfirmed", answer === "refused" ? `${cmd.name} changes state: confirm on a terminal or pass --yes` : `${cmd.name} cancelled`);
       }
       decision = "confirmed";
+      // What was confirmed is what runs: a plan's pinned words (a host key's fingerprint) bind the run to it.
+      const pin = prepared.plan?.pin ?? [];
+      if (pin.length > 0) prepared = await prepare(ctx, inv.command, [...inv.words, ...pin], { withPlan: false });
     }
     const result = await execute(ctx, prepared, decision);
     if (inv.json) printJson(out, result.data);

@@ -10,7 +10,7 @@ import type { Store } from "../../src/store/index.ts";
 import { PausedNodesTable } from "../../src/monitor/paused-nodes-table.ts";
 import { secretsFor } from "../../src/secrets/index.ts";
 import { recordAvailability } from "../../src/store/availability.ts";
-import { dispatchStateFor } from "./dispatch-state.ts";
+import { dispatchStateFor, drainingNodes } from "./dispatch-state.ts";
 import { CHECKS, REACHABILITY_CHECKS, type CheckContext, type CheckName } from "./checks/index.ts";
 import { WRAPPER } from "./checks/wrapper-version.ts";
 import { evaluate, type EvaluateDeps } from "./evaluate.ts";
@@ -59,7 +59,9 @@ export async function runGuardian(deps: GuardianDeps, opts: GuardianOptions): Pr
   // Node resources ride on the probe of every full run (not on `check <name>`): no round trip of their own.
   const withResources = !opts.check;
   const reach: Map<string, Reachability> = nodeChecks.length ? await probeNodes(ssh, nodes, config.oyster.ssh.connectTimeoutMs, servicesOf, withResources) : new Map();
-  const failing = nodes.filter((n) => reach.get(n) && reach.get(n)?.state !== "up");
+  // A drained node may be down on purpose: it neither counts towards a storm nor is alerted on.
+  const draining = nodeChecks.length ? drainingNodes(config) : new Set<string>();
+  const failing = nodes.filter((n) => reach.get(n) && reach.get(n)?.state !== "up" && !draining.has(n));
   const g = config.oyster.guardian;
   const storm = !opts.node && isStorm(failing.length, nodes.length, g.stormShare, g.stormMinNodes);
   const ledger = new Ledger(deps.store.db, deps.now);
@@ -67,6 +69,7 @@ export async function runGuardian(deps: GuardianDeps, opts: GuardianOptions): Pr
   const ctx: CheckContext = {
     config, ssh, log: deps.log, now: deps.now, dataDir: deps.dataDir, reach, nodes,
     secrets: secretsFor(deps.env ?? process.env, config),
+    draining,
     hashes: new RemoteHashes(ssh, [WRAPPER, ...g.params.files]),
   };
 

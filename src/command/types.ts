@@ -99,6 +99,12 @@ export interface RoleByArgs<A> {
 export interface Plan {
   summary: string;
   steps: string[];
+  /**
+   * Words the confirmed run is given after the caller's, so it does exactly what the plan showed
+   * and nothing that changed since (`nodes add`: `--fingerprint` of the host key the plan saw).
+   * The CLI and Slack's Confirm both add them; the audit records the run with them.
+   */
+  pin?: string[];
 }
 
 /**

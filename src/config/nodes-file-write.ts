@@ -9,11 +9,14 @@ import { parseFile } from "./parse-file.ts";
 import { readJsonFile } from "./read-json-file.ts";
 import { nodesFileSchema } from "./schemas/nodes-file.ts";
 
-/** A node to add: what a freshly launched instance is known by. */
+/**
+ * A node to add: what a freshly launched instance is known by, or what `nodes add` was given.
+ * Only the fields given are written; the rest resolve through the SSH config as for any node.
+ */
 export interface NewNodeEntry {
   name: string;
-  host: string;
-  user: string;
+  host?: string;
+  user?: string;
   port?: number;
   tags?: string[];
   /** Left out (the schema's default, ~/dispatch) unless given. */
@@ -58,9 +61,9 @@ function targetOf(path: string): { target: string; exists: boolean } {
 function entryFor(node: NewNodeEntry): Record<string, unknown> {
   return {
     name: node.name,
-    host: node.host,
+    ...(node.host !== undefined ? { host: node.host } : {}),
     ...(node.port !== undefined ? { port: node.port } : {}),
-    user: node.user,
+    ...(node.user !== undefined ? { user: node.user } : {}),
     ...(node.dispatchDir !== undefined ? { dispatchDir: node.dispatchDir } : {}),
     ...(node.tags && node.tags.length > 0 ? { tags: node.tags } : {}),
   };
@@ -154,4 +157,23 @@ export function addNodeToFile(configDir: string, node: NewNodeEntry, opts: AddNo
     throw new OysterError("InvalidArgument", `node "${node.name}" is already in ${file}; not added again`, { node: node.name, reason: "NodeExists" });
   }
   return writeNodesDoc(configDir, { ...doc, nodes: [...list, entryFor(node)] }, present, opts);
+}
+
+export interface RemoveNodeResult {
+  /** The entry as it was in the file, every key kept. */
+  removed: Record<string, unknown>;
+  written: AddNodeResult;
+}
+
+/**
+ * Drops one node's entry from OYSTER_CONFIG_DIR/nodes.json, every other entry and key kept,
+ * written like addNodeToFile (validated, atomic, through a symlink, `nodes.json.bak`). Throws
+ * UnknownNode when no entry has that name (the file changed since it was read).
+ */
+export function removeNodeFromFile(configDir: string, node: string, opts: AddNodeOptions = {}): RemoveNodeResult {
+  const { doc, list, present } = readNodesDoc(configDir);
+  const index = list.findIndex((n) => (n as { name?: unknown } | null)?.name === node);
+  if (index < 0) throw new OysterError("UnknownNode", `node "${node}" is not in ${CONFIG_FILES.nodes}; nothing removed`, { node });
+  const nodes = list.filter((_, i) => i !== index);
+  return { removed: list[index] as Record<string, unknown>, written: writeNodesDoc(configDir, { ...doc, nodes }, present, opts) };
 }

@@ -6,14 +6,13 @@ import type { Config } from "../config/index.ts";
 import { addNodeToFile } from "../config/nodes-file-write.ts";
 import { ConfigError, toOysterError, type OysterError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { runRecorded } from "../scheduler/run-recorded.ts";
 import { fingerprintOf } from "../ssh/fingerprint.ts";
 import { appendHostKeyCommand, presentedKeyOf, removeHostCommand } from "../ssh/host-key-advice.ts";
-import { hostToken, KnownHostsFile, remoteShellPath, type SshPool, type SshTarget } from "../ssh/index.ts";
+import { firstSync } from "../fleet/first-sync.ts";
+import { withNodesFileLock } from "../fleet/nodes-file-lock.ts";
+import { hostToken, KnownHostsFile, type SshPool, type SshTarget } from "../ssh/index.ts";
 import { matchesHost } from "../ssh/known-hosts.ts";
 import type { Store } from "../store/index.ts";
-import { describeNode, summarizeSync, syncFleet, type SyncReport } from "../sync/index.ts";
-import { readLocalFiles } from "../sync/local-files.ts";
 
 export interface JoinFleetInput {
   name: string;
@@ -47,15 +46,19 @@ export interface JoinFleetDeps {
   /** How long a fresh instance gets to start answering SSH (default 5 min: boot takes a minute or two). */
   waitForSshMs?: number;
   pollMs?: number;
-  /** When given, the sync takes the `job:sync` lock every Oyster process shares and is recorded as a sync run. */
+  /**
+   * When given, nodes.json is written under the `nodes-file` lock and the sync takes the
+   * `job:sync` lock every Oyster process shares (and is recorded as a sync run).
+   */
   store?: Store;
-  /** Who the recorded sync run is for (job_runs.owner). */
+  /** Who the recorded sync run is for (job_runs.owner), and who holds the nodes-file lock. */
   owner?: string;
+  /** How long to wait for another nodes.json writer (default NODES_FILE_WAIT_MS). */
+  nodesFileWaitMs?: number;
 }
 
 const DEFAULT_WAIT_MS = 5 * 60_000;
 const DEFAULT_POLL_MS = 5_000;
-const WAIT_FOR_SYNC_LOCK_MS = 60_000;
 
 /** Resolves once something accepts TCP on host:port, or says why not by the deadline. */
 async function waitForPort(host: string, port: number, deadline: number, pollMs: number, attemptMs: number, now: () => number): Promise<string | undefined> {
@@ -123,7 +126,9 @@ export async function joinFleet(deps: JoinFleetDeps, input: JoinFleetInput): Pro
     target = ssh.target(input.name);
     step({ step: "nodes.json", status: "ok", detail: `${input.name} is already in nodes.json at ${input.user}@${input.host} (an interrupted join, resumed)` });
   } else try {
-    const written = addNodeToFile(config.dir, input, { env: deps.env });
+    const write = () => addNodeToFile(config.dir, input, { env: deps.env });
+    // The bot's join and a terminal's `nodes add` (or install-daemon) must not both rewrite the file at once.
+    const written = deps.store ? await withNodesFileLock(deps.store, { label: deps.owner ?? "oci-grab", ...(deps.nodesFileWaitMs !== undefined ? { waitMs: deps.nodesFileWaitMs } : {}) }, write) : write();
     const reload = reloadFleet(deps);
     if (!reload.ok) throw new ConfigError(reload.problems);
     target = ssh.target(input.name);
@@ -187,8 +192,9 @@ export async function joinFleet(deps: JoinFleetDeps, input: JoinFleetInput): Pro
     return finish();
   }
 
-  // 4. sync: the core files to this node only.
-  step(await syncOne(deps, log, input.name, target.dispatchDir));
+  // 4. sync: the dispatch dir, then the core files to this node only.
+  const synced = await firstSync({ config, ssh, ...(deps.store ? { store: deps.store } : {}), owner: deps.owner ?? "oci-grab" }, log, input.name, target.dispatchDir);
+  step({ step: "sync", ...synced });
   return finish();
 }
 
@@ -208,46 +214,4 @@ function hostKeyAdvice(failure: OysterError, token: string, file: string): { det
   }
   const command = `${removeHostCommand(token, file)} && ${appendHostKeyCommand(key, file)}`;
   return { command, detail: `a DIFFERENT host key is on record for ${token} in ${file} (an earlier machine at this address?): refused. ${seen}; if the instance's console shows that fingerprint, replace the old line with it: ${command}` };
-}
-
-async function syncOne(deps: JoinFleetDeps, log: Logger, node: string, dispatchDir: string): Promise<JoinStep> {
-  const fail = (detail: string): JoinStep => ({ step: "sync", status: "failed", detail });
-  try {
-    // Checked before anything touches the node: no dispatch dir here is "not configured".
-    readLocalFiles(deps.config.oyster.dispatch.dir, deps.config.oyster.sync.files);
-    // A fresh instance has no dispatch dir. Sync itself never creates one (a typo in nodes.json
-    // would grow a stray copy), but this entry was written a moment ago by us.
-    const dir = remoteShellPath(dispatchDir);
-    const made = await deps.ssh.exec(node, `if [ -d ${dir} ]; then echo present; else mkdir -p ${dir} && echo created; fi`);
-    if (made.code !== 0) return fail(`cannot create ${dispatchDir} on the node: ${made.stderr.trim().split("\n")[0] || `exit ${made.code}`}`);
-    const created = made.stdout.trim() === "created" ? `created ${dispatchDir}; ` : "";
-
-    let report: SyncReport | undefined;
-    let thrown: unknown;
-    const run = async () => {
-      try {
-        report = await syncFleet({ config: deps.config, ssh: deps.ssh, log }, { nodes: [node], dryRun: false });
-      } catch (err) {
-        thrown = err;
-        throw err;
-      }
-      return { ok: report.ok, summary: summarizeSync(report) };
-    };
-    if (deps.store) {
-      const outcome = await runRecorded(deps.store, log, { job: "sync", trigger: "manual", owner: deps.owner ?? "oci-grab", waitMs: WAIT_FOR_SYNC_LOCK_MS }, run);
-      if (!outcome.ran) return fail(`busy: ${outcome.reason}`);
-      // Recorded as a failed run; the step still reports the error itself.
-      if (thrown !== undefined) throw thrown;
-      if (!report) return fail(outcome.result.summary);
-    } else {
-      await run();
-    }
-    const n = report!.nodes[0]!;
-    if (n.status === "failed") return fail(`${created}${describeNode(n)}`);
-    const copied = n.changed.length > 0 ? `copied ${n.changed.join(", ")}` : "copied nothing";
-    return { step: "sync", status: "ok", detail: `${created}${copied}; ${n.unchanged.length} already current` };
-  } catch (err) {
-    const e = toOysterError(err);
-    return { step: "sync", status: e.code === "NotConfigured" ? "skipped" : "failed", detail: e.message };
-  }
 }

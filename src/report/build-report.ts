@@ -2,6 +2,7 @@ import type { Config } from "../config/index.ts";
 import type { Store } from "../store/index.ts";
 import { gatherAlerts } from "./gather/alerts.ts";
 import { gatherBackup } from "./gather/backup.ts";
+import { gatherDraining } from "./gather/draining.ts";
 import { gatherFixes } from "./gather/fixes.ts";
 import { gatherJobs } from "./gather/jobs.ts";
 import { gatherNodes } from "./gather/nodes.ts";
@@ -29,12 +30,13 @@ export async function buildReport(deps: ReportDeps): Promise<DailyReport> {
   const since = new Date(until.getTime() - WINDOW_MS);
   const { config, store } = deps;
   const reach = await deps.reachability();
+  const draining = gatherDraining(config, store.db);
   const body: Omit<DailyReport, "headline"> = {
     date: reportDate(until, config.oyster.timezone),
     timezone: config.oyster.timezone,
     generatedAt: until.toISOString(),
     since: since.toISOString(),
-    nodes: gatherNodes(store.db, reach, since, config.oyster.guardian.resources),
+    nodes: { ...gatherNodes(store.db, reach, since, config.oyster.guardian.resources), ...(draining.length ? { draining } : {}) },
     tasks: gatherTasks(config, since, until),
     alerts: gatherAlerts(store.db, since, until, tagsFrom(() => config.nodes)),
     fixes: gatherFixes(store.db, since, until),

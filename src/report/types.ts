@@ -4,7 +4,7 @@
  * errors, alert messages, job summaries) is already flattened to one line but NOT escaped:
  * each renderer escapes for its own format.
  */
-
+import type { DrainingNode } from "../fleet/draining-view.ts";
 import type { ResourceReading } from "../resources/types.ts";
 
 /** The feature needs something that is absent (dispatch.dir, provider accounts). */
@@ -46,6 +46,8 @@ export interface NodesSection {
   /** Mean of the nodes' uptime percentages (nodes without samples left out). */
   fleetUptimePercent: number | null;
   nodes: NodeLine[];
+  /** Nodes dispatch.db has draining, with who and why; absent when none. */
+  draining?: DrainingNode[];
 }
 
 export interface TaskFailure {

@@ -89,7 +89,9 @@ export async function runCommandLine(deps: SlackDeps, req: CommandLineRequest): 
     const ctx = slackContext(deps, req.userId, req.channelId, role, name);
     const prepared = await prepare(ctx, name, words);
     if (prepared.confirm) {
-      const pending = new Confirmations(deps.store.db, deps.now).create({ requester: req.userId, channel: req.channelId, command: name, words });
+      // Confirm runs the words with the plan's pin (a host key's fingerprint): exactly what was shown.
+      const pinned = [...words, ...(prepared.plan?.pin ?? [])];
+      const pending = new Confirmations(deps.store.db, deps.now).create({ requester: req.userId, channel: req.channelId, command: name, words: pinned });
       auditSlackPlanned(deps.store, { userId: req.userId, channelId: req.channelId, command: name, args: prepared.args as Record<string, unknown> });
       return privately(planReply(req.userId, [name, ...words].join(" "), prepared.plan, pending.id));
     }

@@ -311,6 +311,20 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX silences_unreleased ON silences(released_at, ends_at);
     `,
   },
+  {
+    version: 13,
+    name: "node drains: who took a node out of rotation, why and when",
+    // dispatch.db's `draining` is the state itself; this only says who and why, for status and
+    // the report. One row per draining node, deleted on undrain (the audit keeps the history).
+    sql: `
+      CREATE TABLE node_drains (
+        node TEXT PRIMARY KEY,
+        drained_by TEXT NOT NULL,
+        reason TEXT,
+        drained_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

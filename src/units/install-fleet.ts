@@ -3,6 +3,7 @@ import type { Config } from "../config/index.ts";
 import { reloadFleet } from "../config/fleet-reload.ts";
 import { addServicesToFile } from "../config/nodes-file-write.ts";
 import { ConfigError, toOysterError } from "../errors.ts";
+import { withNodesFileLock } from "../fleet/nodes-file-lock.ts";
 import type { SshTarget } from "../ssh/index.ts";
 import { installNode } from "./install-node.ts";
 import { nodeUnits, unitDirFor } from "./node-units.ts";
@@ -10,7 +11,7 @@ import { loadUnitTemplates, shippedTemplateDir, TEMPLATE_NAMES, type UnitTemplat
 import type { InstallReport, NodeInstall } from "./types.ts";
 import { unitValueProblems } from "./unit-value.ts";
 
-export type InstallContext = Pick<CommandContext, "config" | "ssh" | "log" | "env">;
+export type InstallContext = Pick<CommandContext, "config" | "ssh" | "log" | "env" | "store" | "caller">;
 
 export interface InstallOptions {
   /** Node names, already checked against config. */
@@ -80,23 +81,16 @@ export async function installDaemons(ctx: InstallContext, opts: InstallOptions):
     templates: Object.fromEntries(TEMPLATE_NAMES.map((t) => [t, templates[t].file])) as InstallReport["templates"],
     nodes,
   };
-  if (!opts.dryRun) recordServices(ctx, report);
+  if (!opts.dryRun) await recordServices(ctx, report);
   return report;
 }
 
-function recordServices(ctx: InstallContext, report: InstallReport): void {
+/** The units each node now has, added to its `services` in nodes.json under the nodes-file lock every writer of the file takes. */
+async function recordServices(ctx: InstallContext, report: InstallReport): Promise<void> {
+  if (!report.nodes.some((n) => unitsOnNode(n).length > 0)) return;
   let added = false;
   try {
-    for (const n of report.nodes) {
-      const units = unitsOnNode(n);
-      if (units.length === 0) continue;
-      const r = addServicesToFile(ctx.config.dir, n.node, units, { env: ctx.env });
-      if (r.added.length > 0) n.servicesAdded = r.added;
-      if (r.written) {
-        added = true;
-        report.nodesFile = { path: r.written.path, ...(r.written.backup ? { backup: r.written.backup } : {}) };
-      }
-    }
+    await withNodesFileLock(ctx.store, { label: ctx.caller.who }, () => record(ctx, report, () => (added = true)));
   } catch (err) {
     const e = toOysterError(err);
     report.servicesError = `${e.code}: ${e.message}`;
@@ -104,4 +98,17 @@ function recordServices(ctx: InstallContext, report: InstallReport): void {
     ctx.log.warn({ err: e }, "install-daemon: services not recorded in nodes.json");
   }
   if (added) reloadFleet({ config: ctx.config, ssh: ctx.ssh, log: ctx.log, env: ctx.env });
+}
+
+function record(ctx: InstallContext, report: InstallReport, wrote: () => void): void {
+  for (const n of report.nodes) {
+    const units = unitsOnNode(n);
+    if (units.length === 0) continue;
+    const r = addServicesToFile(ctx.config.dir, n.node, units, { env: ctx.env });
+    if (r.added.length > 0) n.servicesAdded = r.added;
+    if (r.written) {
+      wrote();
+      report.nodesFile = { path: r.written.path, ...(r.written.backup ? { backup: r.written.backup } : {}) };
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import { whileDraining } from "./draining.ts";
 import type { Detection, NodeCheck } from "./types.ts";
 
 /**
@@ -23,6 +24,8 @@ export const sshConnection: NodeCheck = {
       case "HostKeyUnknown":
         return { ok: false, severity: "warning", detail: e.message, noFix: "add the node's key to known_hosts after checking its fingerprint" };
       default: {
+        // A drained node may be down for maintenance: not alerted (a host key problem above still is).
+        if (ctx.draining?.has(node)) return whileDraining(ctx, node, { ok: false, severity: "warning", detail: `${e.code}: ${e.message}` });
         const what = e.code === "SshAuthFailed" ? "authentication failed" : e.code === "SshTimeout" ? "slow handshake" : "SSH failed";
         // The node's time for this run is spent: dropping and re-dialling would only wait out the
         // same timeout again. The next run's probe dials afresh, which is that fix.

@@ -46,6 +46,8 @@ export interface CheckContext {
   nodes: readonly string[];
   /** Secret values to scrub from node output a detection quotes (it becomes an alert message). */
   secrets: readonly string[];
+  /** Nodes dispatch.db has `draining`: their unavailability is reported, never alerted (see draining.ts). */
+  draining?: ReadonlySet<string>;
 }
 
 export interface NodeCheck {

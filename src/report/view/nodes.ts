@@ -1,3 +1,4 @@
+import { drainingLine } from "../../fleet/draining-view.ts";
 import type { NodesSection } from "../types.ts";
 import { percent } from "./format.ts";
 import type { SectionView } from "./types.ts";
@@ -21,6 +22,7 @@ export function viewNodes(n: NodesSection): SectionView {
       { label: "down now", items: down.map((x) => (x.error ? `${x.node}: ${x.error}` : x.node)), total: down.length },
       { label: "uptime below 100%", items: below.map((x) => `${x.node} ${percent(x.uptimePercent ?? 0)}`), total: below.length },
       { label: "over a resource threshold", items: over, total: over.length },
+      { label: "draining", items: (n.draining ?? []).map(drainingLine), total: n.draining?.length ?? 0 },
     ].filter((l) => l.total > 0),
   };
 }

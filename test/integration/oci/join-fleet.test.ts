@@ -86,6 +86,24 @@ describe("joinFleet", () => {
     }
   });
 
+  it("writes nodes.json only under the nodes-file lock: while another writer holds it, waits, then fails busy and writes nothing", async () => {
+    const c = controller({ hostKeyPolicy: "accept-new" });
+    const store = openStore(c.fleet.dataDir);
+    const other = openStore(c.fleet.dataDir);
+    const held = await other.lock("nodes-file", { label: "cli:someone" });
+    const before = readFileSync(join(c.fleet.configDir, "nodes.json"), "utf8");
+    try {
+      const r = await joinFleet({ ...c.deps, store, nodesFileWaitMs: 300 }, { name: "oyster-arm-1", host: "127.0.0.1", port: rig.node("node-2").port, user: rig.user });
+      assert.deepEqual(statuses(r), [["nodes.json", "failed"], ["ssh", "skipped"], ["host-key", "skipped"], ["sync", "skipped"]]);
+      assert.match(r.steps[0]!.detail, /^busy: nodes-file is held by cli:someone .*nodes\.json left unchanged/);
+      assert.equal(readFileSync(join(c.fleet.configDir, "nodes.json"), "utf8"), before);
+    } finally {
+      held.release();
+      store.close();
+      other.close();
+    }
+  });
+
   it("refuses a name already in the fleet and tries nothing else", async () => {
     const c = controller({ hostKeyPolicy: "accept-new" });
     const before = readFileSync(join(c.fleet.configDir, "nodes.json"), "utf8");

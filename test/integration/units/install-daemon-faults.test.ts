@@ -2,11 +2,12 @@
 // names are refused before anything reaches a node, a down node does not hold up the other,
 // and the confirmation and audit rules of state-changing commands hold.
 import assert from "node:assert/strict";
-import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { startRig, type Rig } from "../../helpers/rig/index.ts";
 import { terminal } from "../../helpers/in-process-cli.ts";
+import { exitOf, spawnTsx, waitForOutput } from "../../helpers/spawn-tsx.ts";
 import { makeInstallFleet, type InstallFleet } from "./install-fixture.ts";
 
 const nothingSent = (fleet: InstallFleet) => assert.deepEqual(fleet.calls(), { "node-1": [], "node-2": [] });
@@ -103,5 +104,23 @@ describe("oyster install-daemon (refusals and faults)", () => {
     assert.equal(readFileSync(join(real, "nodes.json.bak"), "utf8"), before);
     const nodes = JSON.parse(readFileSync(link, "utf8")).nodes;
     assert.deepEqual(nodes.map((n: { services: string[] }) => n.services), [["agent-daemon", "node-1-watcher"], ["agent-daemon", "node-2-watcher"]]);
+  });
+
+  it("records no services while another process holds the nodes-file lock: busy after a short wait, exit 1, nodes.json untouched", async () => {
+    const file = join(fleet.configDir, "nodes.json");
+    writeFileSync(file, `${JSON.stringify({ nodes: rig.nodes.map((n) => ({ name: n.name, dispatchDir: n.dispatchDir })) }, null, 2)}\n`);
+    const before = readFileSync(file, "utf8");
+    const child = spawnTsx("test/helpers/fixtures/hold-lock.ts", [fleet.dataDir, "nodes-file", "forever"]);
+    try {
+      await waitForOutput(child, "held");
+      const { code, doc } = await fleet.cli(["install-daemon", "node-1", "--yes", "--json"]);
+      assert.equal(code, 1);
+      assert.equal(doc.nodes[0].status, "unchanged", "the units themselves are in place");
+      assert.match(doc.servicesError, /^Busy: busy: nodes-file is held by fixture/);
+      assert.equal(readFileSync(file, "utf8"), before);
+    } finally {
+      child.kill("SIGKILL");
+      await exitOf(child);
+    }
   });
 });

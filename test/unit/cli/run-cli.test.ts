@@ -127,6 +127,31 @@ describe("oyster CLI", () => {
     assert.equal(readFileSync(marker, "utf8"), "d");
   });
 
+  it("runs a confirmed plan with the words it pins, and audits them; --yes builds no plan and pins nothing", async () => {
+    const { dir, env } = sandbox();
+    const marker = join(dir, "marker");
+    // What the plan saw (a host key's fingerprint, say) is pinned: the run gets it as an argument.
+    const pinning = defineCommand({
+      name: "pin",
+      summary: "test: pins what its plan saw",
+      usage: "pin [--seen X]",
+      options: { seen: { type: "string", description: "what the plan saw" } },
+      schema: z.object({ _: z.array(z.string()).max(0), seen: z.string().optional() }).transform((a) => ({ seen: a.seen })),
+      role: "operator",
+      changesState: true,
+      plan: async () => ({ summary: "pin it", steps: ["saw v1"], pin: ["--seen", "v1"] }),
+      run: async (_ctx, a) => { writeFileSync(marker, a.seen ?? "(nothing)"); return { ok: true, data: {} }; },
+      text: () => "done",
+    });
+    assert.equal(await runCli(["pin"], { env, out: capture().out, commands: [pinning], io: tty("y") }), 0);
+    assert.equal(readFileSync(marker, "utf8"), "v1");
+    assert.equal(await runCli(["pin", "--yes"], { env, out: capture().out, commands: [pinning] }), 0);
+    assert.equal(readFileSync(marker, "utf8"), "(nothing)");
+    const store = openStore(env.OYSTER_DATA_DIR);
+    assert.deepEqual(store.audit.since(new Date(0)).map((r) => [r.args, r.decision]), [[{ seen: "v1" }, "confirmed"], [{}, "confirmed"]]);
+    store.close();
+  });
+
   it("builds the plan only when someone will see it, and audits a plan that fails", async () => {
     const { env } = sandbox();
     let plans = 0;

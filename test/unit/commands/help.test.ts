@@ -30,6 +30,7 @@ const OPERATOR_FORMS: Record<string, Array<{ form: string; role: string }>> = {
   report: [{ form: "--send", role: "operator" }],
   "oci-grab": [{ form: "start", role: "operator" }, { form: "stop", role: "operator" }],
   silence: [{ form: "add", role: "operator" }, { form: "remove", role: "operator" }],
+  nodes: [{ form: "add", role: "operator" }, { form: "remove", role: "operator" }, { form: "drain", role: "operator" }, { form: "undrain", role: "operator" }],
 };
 
 function sandbox() {
@@ -64,6 +65,7 @@ describe("help shows roles", () => {
     assert.match(text, /^ {2}viewer {4}check \[--all .*Run the guardian's checks now.*\n {12}operator: fixing \(without --no-fix\), --rearm$/m);
     assert.match(text, /^ {2}viewer {4}report \[--send\].*\n {12}operator: --send$/m);
     assert.match(text, /^ {2}viewer {4}oci-grab .*\n {12}operator: start, stop$/m);
+    assert.match(text, /^ {2}viewer {4}nodes \[add <name> .*\n {12}operator: add, remove, drain, undrain$/m);
     for (const name of ["logs", "ps", "units", "db", "dispatch", "outbox", "audit"]) assert.match(text, new RegExp(`^ {2}operator {2}${name} `, "m"), name);
     assert.match(text, /^ {2}admin {5}restore /m);
   });

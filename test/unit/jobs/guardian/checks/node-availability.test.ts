@@ -69,4 +69,19 @@ describe("node_availability", () => {
     const broken = await nodeAvailability.detect(ctx({ node: "n1", state: "ssh-broken", error: err }).c, "n1");
     assert.deepEqual(broken, { ok: true, detail: "answers on TCP (SSH trouble is ssh_connection's)" });
   });
+
+  it("reports a drained node that does not answer, or whose units are stopped, without alerting or restarting anything", async () => {
+    const drained = (r: Reachability) => {
+      const t = ctx(r);
+      (t.c as { draining?: ReadonlySet<string> }).draining = new Set(["n1"]);
+      return t;
+    };
+    const down = await nodeAvailability.detect(drained({ node: "n1", state: "down", error: new OysterError("SshUnreachable", "connect ECONNREFUSED") }).c, "n1");
+    assert.deepEqual(down, { skip: "draining: does not answer: connect ECONNREFUSED; not alerted while it drains" });
+    const stopped = await nodeAvailability.detect(drained(up({ ok: true, units: [unit("a", "inactive", "dead")] })).c, "n1");
+    assert.ok("skip" in stopped, JSON.stringify(stopped));
+    assert.match(stopped.skip, /^draining: services not running: a inactive/);
+    // A healthy drained node passes as any other.
+    assert.deepEqual(await nodeAvailability.detect(drained(up()).c, "n1"), { ok: true, detail: "answers in 3 ms" });
+  });
 });

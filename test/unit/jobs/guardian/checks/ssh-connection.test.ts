@@ -18,6 +18,14 @@ describe("ssh_connection", () => {
     assert.match(d.noFix ?? "", /revoked host key is never used/);
   });
 
+  it("on a drained node reports a failed login without alerting, but a changed key still alerts at once", async () => {
+    const drained = (code: string, message: string) =>
+      ({ reach: new Map([["n1", { node: "n1", state: "ssh-broken", error: new OysterError(code as "SshTimeout", message) }]]), draining: new Set(["n1"]) }) as unknown as CheckContext;
+    assert.deepEqual(await sshConnection.detect(drained("SshTimeout", "n1: no SSH session within 1500 ms"), "n1"), { skip: "draining: SshTimeout: n1: no SSH session within 1500 ms; not alerted while it drains" });
+    const changed = await sshConnection.detect(drained("HostKeyMismatch", "n1: HOST KEY CHANGED for h"), "n1");
+    assert.ok("ok" in changed && !changed.ok && changed.alertNow === true);
+  });
+
   it("a changed key stays a changed key", async () => {
     const d = await sshConnection.detect(broken("HostKeyMismatch", "n1: HOST KEY CHANGED for h"), "n1");
     assert.ok("ok" in d && !d.ok);
