@@ -67,7 +67,9 @@ export async function probeNodes(ssh: SshPool, nodes: readonly string[], timeout
   const roundTrip = async (node: string): Promise<{ latencyMs: number; units?: UnitsReading; resources?: ResourceReading }> => {
     const services = servicesOf(node);
     const started = performance.now();
-    const r = await ssh.exec(node, roundTripCommand(services, withResources ? ssh.target(node).dispatchDir : null), { timeoutMs, maxOutputBytes: SHOW_OUTPUT_BYTES });
+    // `probe`: dialled even while requests leave the node alone after a timeout; this answer is
+    // what tells them the node is back (or keeps them off it while it is not).
+    const r = await ssh.exec(node, roundTripCommand(services, withResources ? ssh.target(node).dispatchDir : null), { timeoutMs, maxOutputBytes: SHOW_OUTPUT_BYTES, probe: true });
     const latencyMs = Math.round(performance.now() - started);
     const sections = withResources ? splitSections(r.stdout) : null;
     const resources = sections ? { resources: readResources(sections) } : {};

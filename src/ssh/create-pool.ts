@@ -37,11 +37,14 @@ export interface CreatePoolOverrides extends Partial<PoolOptions> {
 }
 
 /**
- * How long a timed-out dial is not retried: a minute at most, and half the guardian's period, so
- * every guardian run dials a hung node afresh (and notices when it answers again).
+ * How long requests leave a node that timed out alone: at least a minute, and one guardian period
+ * (plus the probe's own connect timeout) when that is longer, so that each failing probe re-arms
+ * it before it runs out: while the guardian keeps finding the node silent, no command pays a
+ * timeout for it. The probe ignores it, and the one that gets an answer ends it at once. (It was
+ * half the period, at most a minute: a few seconds with a short period, so commands kept paying.)
  */
-export function dialBackoffMs(guardianPeriodSeconds: number): number {
-  return Math.min(60_000, (guardianPeriodSeconds * 1000) / 2);
+export function requestBackoffMs(guardianPeriodSeconds: number, connectTimeoutMs: number): number {
+  return Math.max(60_000, guardianPeriodSeconds * 1000 + connectTimeoutMs);
 }
 
 /**
@@ -59,7 +62,7 @@ export function createSshPool(config: Config, log: Logger, env: NodeJS.ProcessEn
     commandTimeoutMs: ssh.commandTimeoutMs,
     keepaliveMs: ssh.keepaliveMs,
     concurrency: ssh.concurrency,
-    dialBackoffMs: dialBackoffMs(config.guardian.interval_seconds),
+    dialBackoffMs: requestBackoffMs(config.guardian.interval_seconds, ssh.connectTimeoutMs),
     env,
     onHostKeyLearned: (key) => {
       log.warn(key, "new host key trusted (accept-new)");

@@ -34,6 +34,9 @@ export interface DialOptions {
   knownHostsLock?: KnownHostsLockOptions;
 }
 
+/** Unanswered keepalives before ssh2 drops a kept connection (the pool dates a stall from it). */
+export const KEEPALIVE_COUNT_MAX = 3;
+
 /**
  * Opens one SSH connection. One deadline covers TCP connect, banner, key exchange and auth: a hung
  * sshd accepts TCP and then says nothing, so a TCP-only timeout would wait forever.
@@ -129,7 +132,7 @@ export function dial(target: SshTarget, opts: DialOptions): Promise<Ssh2.Client>
       // Our own deadline above is the one that counts; ssh2's would only start later.
       readyTimeout: opts.connectTimeoutMs + 10_000,
       keepaliveInterval: opts.keepaliveMs,
-      keepaliveCountMax: 3,
+      keepaliveCountMax: KEEPALIVE_COUNT_MAX,
       ...(hostKeyAlgorithms ? { algorithms: { serverHostKey: hostKeyAlgorithms as never } } : {}),
     });
   });

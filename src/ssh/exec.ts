@@ -57,10 +57,14 @@ export function execOn(client: ssh2.Client, node: string, command: string, opts:
       clearTimeout(timer);
       fn();
     };
+    // Whether the node answered at all: a channel opened (or refused) is an answer, so a timeout
+    // after it is a slow command; none means the connection itself stalled (a hung node).
+    let answered = false;
     const timer = setTimeout(() => {
       finish(() => {
         onTimeout?.();
-        reject(new OysterError("SshTimeout", `${node}: command did not finish within ${opts.timeoutMs} ms`, { node, phase: "command", timeoutMs: opts.timeoutMs }));
+        const what = answered ? "command did not finish" : "the connection stalled: no answer at all";
+        reject(new OysterError("SshTimeout", `${node}: ${what} within ${opts.timeoutMs} ms`, { node, phase: "command", timeoutMs: opts.timeoutMs, ...(answered ? {} : { stalled: true, tcpConnected: true }) }));
       });
     }, opts.timeoutMs);
 
@@ -96,7 +100,11 @@ export function execOn(client: ssh2.Client, node: string, command: string, opts:
     };
 
     try {
-      client.exec(command, (err, stream) => (err ? cannotStart(err) : collect(stream)));
+      client.exec(command, (err, stream) => {
+        answered = true;
+        if (err) cannotStart(err);
+        else collect(stream);
+      });
     } catch (err) {
       // ssh2 throws synchronously ("Not connected") on a connection that closed a moment ago.
       cannotStart(err as Error);

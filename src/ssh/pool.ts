@@ -1,8 +1,9 @@
 import type ssh2 from "ssh2";
 import { OysterError, toOysterError } from "../errors.ts";
-import { dial, type DialOptions } from "./dial.ts";
+import { dial, KEEPALIVE_COUNT_MAX, type DialOptions } from "./dial.ts";
 import { execOn, type ExecOptions, type ExecResult } from "./exec.ts";
 import { mapLimit } from "../async/map-limit.ts";
+import { NotAnswering, type Asker } from "./not-answering.ts";
 import type { SshTarget } from "./resolve.ts";
 
 export interface PoolOptions extends DialOptions {
@@ -11,9 +12,10 @@ export interface PoolOptions extends DialOptions {
   /** Connections unused this long are closed; the guardian's period keeps the fleet's warm. */
   idleMs?: number;
   /**
-   * A node whose dial timed out is not dialled again for this long: every caller (status, check,
-   * sync, the report) gets the same answer at once instead of waiting out its own timeout. Keep
-   * it under the guardian's period, so each guardian run dials afresh. 0: no backoff.
+   * A node that timed out (a dial, or a kept connection that stalled) is not dialled again by
+   * requests for this long: every command (status, sync, ps, ...) gets "not answering since" at
+   * once instead of waiting out its own timeout. The guardian's probe (`probe: true`) dials
+   * regardless and ends it when the node answers. 0: no backoff.
    */
   dialBackoffMs?: number;
   /** Told each time a connection is dialled (tests count them: one timeout per node per run). */
@@ -21,13 +23,7 @@ export interface PoolOptions extends DialOptions {
   now?: () => number;
 }
 
-/** A dial that timed out, remembered for the backoff. */
-interface FailedDial {
-  at: number;
-  error: OysterError;
-  /** The settings it was dialled with: a changed address is dialled at once. */
-  key: string;
-}
+export type PoolExecOptions = Partial<ExecOptions> & Asker;
 
 interface Entry {
   client: ssh2.Client;
@@ -54,12 +50,13 @@ export class SshPool {
   private readonly targets = new Map<string, SshTarget>();
   private readonly open = new Map<string, Entry>();
   private readonly dialing = new Map<string, Promise<Entry>>();
-  private readonly timedOut = new Map<string, FailedDial>();
+  private readonly silent: NotAnswering;
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
 
   constructor(targets: SshTarget[], private readonly opts: PoolOptions) {
     for (const t of targets) this.targets.set(t.name, t);
+    this.silent = new NotAnswering(opts.dialBackoffMs ?? 0, () => this.now());
     const idle = opts.idleMs ?? DEFAULT_IDLE_MS;
     this.sweeper = setInterval(() => this.closeIdle(idle), Math.min(idle, 60_000));
     this.sweeper.unref();
@@ -99,25 +96,30 @@ export class SshPool {
     return this.opts.now ? this.opts.now() : Date.now();
   }
 
-  private async entry(name: string): Promise<{ entry: Entry; fresh: boolean }> {
+  private async entry(name: string, asker: Asker = {}): Promise<{ entry: Entry; fresh: boolean }> {
     const target = this.target(name);
     if (this.closed) throw new OysterError("SshError", "the SSH pool is closed", { node: name });
     const key = connectionKey(target);
     const existing = this.open.get(name);
     if (existing && existing.key === key) return { entry: existing, fresh: false };
     if (existing) this.drop(name);
-    this.refuseWhileBackingOff(name, key);
+    if (!asker.probe) this.silent.refuse(name, key);
     let pending = this.dialing.get(name);
     if (!pending) {
       this.opts.onDial?.(name);
+      const dialledAt = this.now();
       pending = dial(target, this.opts).then((client) => {
-        this.timedOut.delete(name);
+        this.silent.answered(name);
         const entry: Entry = { client, lastUsed: this.now(), key };
         const forget = () => {
           if (this.open.get(name) === entry) this.open.delete(name);
         };
         client.on("close", forget);
-        client.on("error", forget);
+        client.on("error", (err: Error & { level?: string }) => {
+          // The node froze under a kept connection: ssh2 gives up after KEEPALIVE_COUNT_MAX + 1 silent intervals.
+          if (err.level === "client-timeout" && this.open.get(name) === entry) this.silent.keepalivesUnanswered(name, key, (KEEPALIVE_COUNT_MAX + 1) * this.opts.keepaliveMs);
+          forget();
+        });
         // Only possible across a setTargets: never leave the other connection open unowned.
         if (this.open.has(name)) this.drop(name);
         this.open.set(name, entry);
@@ -126,52 +128,65 @@ export class SshPool {
       this.dialing.set(name, pending);
       pending.finally(() => this.dialing.delete(name)).catch((err: unknown) => {
         const e = toOysterError(err);
-        if (e.code === "SshTimeout") this.timedOut.set(name, { at: this.now(), error: e, key });
+        if (e.code === "SshTimeout") this.silent.timedOut(name, key, e, dialledAt);
       });
     }
     return { entry: await pending, fresh: true };
   }
 
-  /** Within the backoff after a timed-out dial: the same failure again, now, saying so. */
-  private refuseWhileBackingOff(name: string, key: string): void {
-    const failed = this.timedOut.get(name);
-    const backoff = this.opts.dialBackoffMs ?? 0;
-    if (!failed) return;
-    const ago = this.now() - failed.at;
-    if (ago >= backoff || failed.key !== key) {
-      this.timedOut.delete(name);
-      return;
-    }
-    const e = failed.error;
-    throw new OysterError(e.code, `${e.message}; not retried: timed out ${Math.round(ago / 1000)} s ago`, { ...e.details, backoff: true, timedOutAgoMs: ago });
+  /** When the node last timed out (a dial or a stall), while it has not answered since. */
+  lastTimeout(name: string): number | undefined {
+    return this.silent.lastTimeout(name);
   }
 
-  /** When the node last timed out while being dialled (within the backoff), for reports. */
-  lastTimeout(name: string): number | undefined {
-    return this.timedOut.get(name)?.at;
+  /** When the node stopped answering (the first timeout with no answer since), if it has. */
+  notAnsweringSince(name: string): number | undefined {
+    return this.silent.since(name);
   }
 
   /** An open client for `name`, dialling when needed (for SFTP and other channel kinds). */
-  async client(name: string): Promise<ssh2.Client> {
-    const { entry } = await this.entry(name);
+  async client(name: string, asker: Asker = {}): Promise<ssh2.Client> {
+    const { entry } = await this.entry(name, asker);
     entry.lastUsed = this.now();
     return entry.client;
   }
 
-  /** Runs one command; a kept connection that turns out dead is dropped and re-dialled once. */
-  async exec(name: string, command: string, options: Partial<ExecOptions> = {}): Promise<ExecResult> {
-    const opts: ExecOptions = { timeoutMs: this.opts.commandTimeoutMs, ...options };
-    const { entry, fresh } = await this.entry(name);
-    entry.lastUsed = this.now();
+  /**
+   * Runs one command; a kept connection that turns out dead is dropped and re-dialled once.
+   * `probe: true` only for the guardian's probe (see Asker).
+   */
+  async exec(name: string, command: string, options: PoolExecOptions = {}): Promise<ExecResult> {
+    const { probe, ...execOptions } = options;
+    const asker: Asker = probe ? { probe } : {};
+    const opts: ExecOptions = { timeoutMs: this.opts.commandTimeoutMs, ...execOptions };
+    const { entry, fresh } = await this.entry(name, asker);
     try {
-      return await execOn(entry.client, name, command, opts, () => this.drop(name));
+      return this.heard(name, await this.execWatched(name, entry, command, opts));
     } catch (err) {
       const e = toOysterError(err);
       if (fresh || e.code !== "SshError") throw e;
       this.drop(name);
-      const again = await this.entry(name);
-      return execOn(again.entry.client, name, command, opts, () => this.drop(name));
+      const again = await this.entry(name, asker);
+      return this.heard(name, await this.execWatched(name, again.entry, command, opts));
     }
+  }
+
+  /** One exec; one the node never answered at all (no channel) is a stall, counted from its start. */
+  private async execWatched(name: string, entry: Entry, command: string, opts: ExecOptions): Promise<ExecResult> {
+    const started = this.now();
+    entry.lastUsed = started;
+    try {
+      return await execOn(entry.client, name, command, opts, () => this.drop(name));
+    } catch (err) {
+      const e = toOysterError(err);
+      if (e.code === "SshTimeout" && e.details.stalled === true) this.silent.timedOut(name, entry.key, e, started);
+      throw e;
+    }
+  }
+
+  private heard(name: string, r: ExecResult): ExecResult {
+    this.silent.answered(name);
+    return r;
   }
 
   /** Runs `fn` for each node, `ssh.concurrency` at a time; one node's failure never stops the others. */

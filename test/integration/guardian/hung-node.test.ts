@@ -1,6 +1,6 @@
 // A hung node costs one timeout per guardian run, not three: the probe's dial (or a kept
 // connection's stall) is the only wait; nothing dials it again in that run, the ssh_connection
-// fix is not counted as tried, and other callers within the backoff get the answer at once.
+// fix is not counted as tried, and requests within the backoff get the answer at once.
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { runGuardian, type GuardianDeps } from "../../../jobs/guardian/run-guardian.ts";
@@ -22,7 +22,8 @@ describe("guardian and a hung node", () => {
   before(async () => {
     rig = await startRig(3);
     // The default 30 s command timeout: the probe must not wait that long on a stalled connection.
-    // interval_seconds 5: the dial backoff is half of it (2.5 s), so a test can wait it out.
+    // interval_seconds 5: requests leave a node that timed out alone for a minute all the same;
+    // the guardian's probe dials it on every run regardless.
     fleet = makeFleet(rig, { ssh: { connectTimeoutMs: 1000, commandTimeoutMs: 30_000 }, guardian: { interval_seconds: 5, max_fix_attempts: 2 } });
   });
   beforeEach(async () => {
@@ -73,7 +74,7 @@ describe("guardian and a hung node", () => {
     await rig.node("node-2").hang();
     await runGuardian(deps, { fix: true });
     const afterRun = dials.length;
-    await assert.rejects(rt.ssh.exec("node-2", "true"), (err: Error) => /not retried: timed out \d+ s ago/.test(err.message));
+    await assert.rejects(rt.ssh.exec("node-2", "true"), (err: Error) => /^node-2: not answering since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(last timeout \d+ s ago: /.test(err.message));
     assert.equal(dials.length, afterRun, "the backoff answered without a dial");
 
     const second = await runGuardian(deps, { fix: true });
@@ -81,7 +82,7 @@ describe("guardian and a hung node", () => {
     assert.equal(ledger().get("ssh_connection", "node-2")?.fixAttempts, 0, "still nothing counted as tried");
 
     await rig.node("node-2").resume();
-    // Runs until the backoff has passed and the node answers again: then the alert resolves.
+    // The next run's probe dials despite the request backoff: once the node answers, the alert resolves.
     const healed = await waitUntil(async () => node2(await runGuardian(deps, { fix: true })).ssh_connection?.status === "passed" || undefined, "the node answering again", 15_000);
     assert.ok(healed);
     const open = rt.store.db.prepare("SELECT COUNT(*) AS n FROM alerts WHERE node = 'node-2' AND status != 'resolved'").get() as { n: number };
