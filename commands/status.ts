@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { nodeName } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
-import { dispatchSummary, type DispatchSummary } from "../src/dispatch/summary.ts";
+import { dispatchForStatus } from "../src/dispatch/status-reading.ts";
+import type { DispatchSummary } from "../src/dispatch/summary.ts";
 import { DrainTable } from "../src/fleet/drain-table.ts";
 import { drainingLine, drainingNodes, type DrainingNode } from "../src/fleet/draining-view.ts";
 import { PausedNodesTable, type PausedNode } from "../src/monitor/paused-nodes-table.ts";
@@ -10,6 +11,7 @@ import { resourcesCommand } from "../src/resources/remote-command.ts";
 import { sectionCommand, splitSections } from "../src/resources/sections.ts";
 import { diskCell, memoryCell, resourceFields, type ResourceFields } from "../src/resources/summary.ts";
 import { formatUptime, table } from "../src/render/table.ts";
+import { utcSecond } from "../src/render/utc-time.ts";
 import { escapeMrkdwn } from "../src/slack/render/mrkdwn.ts";
 
 const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
@@ -69,7 +71,8 @@ function dispatchLine(d: DispatchSummary): string {
   if (d.error) return `dispatch: ${d.error}`;
   if (!d.tasks) return `dispatch: ${d.reason}`;
   const counts = Object.entries(d.tasks).map(([k, v]) => `${k} ${v}`).join(", ");
-  return `dispatch: tasks ${counts}`;
+  const asOf = d.stale && d.countsAsOf ? `; task counts as of ${utcSecond(d.countsAsOf)} (a backup is running)` : "";
+  return `dispatch: tasks ${counts}${asOf}`;
 }
 
 export const status = defineCommand({
@@ -97,7 +100,7 @@ export const status = defineCommand({
         : { name: o.node, reachable: false, latencyMs: null, error: o.error.message, errorCode: o.error.code },
     );
     const paused = new PausedNodesTable(ctx.store.db).list();
-    const dispatch = await dispatchSummary(ctx.config, { offThread: ctx.sqliteOffThread === true });
+    const dispatch = await dispatchForStatus(ctx.config, ctx.store, { offThread: ctx.sqliteOffThread === true, now: ctx.now });
     const draining = drainingNodes(dispatch.nodes, new DrainTable(ctx.store.db).list());
     return { ok: nodes.every((n) => n.reachable), data: { nodes, dispatch, paused, draining } };
   },

@@ -4,6 +4,7 @@ import type { AlertBook } from "../alerts/alert-book.ts";
 import type { Config } from "../config/index.ts";
 import { locateDispatch } from "../dispatch/read-db.ts";
 import { snapshotDb } from "../dispatch/snapshot.ts";
+import { readAheadOfBackup } from "../dispatch/status-reading.ts";
 import { toOysterError } from "../errors.ts";
 import { ensurePrivateDir } from "../files/private.ts";
 import type { Logger } from "../log.ts";
@@ -72,6 +73,8 @@ export async function takeBackup(deps: BackupDeps): Promise<BackupReport> {
     failure = { outcome: "refused", message: `backup refused: ${space.message}` };
   } else {
     try {
+      // Status serves this reading while the copy runs instead of scanning the tasks table then.
+      await readAheadOfBackup(deps.store, where.db, deps.now, deps.log);
       snapshot = await copyAndRecord(ledger, where.db, dir, deps.now());
       deps.log.info({ file: snapshot.file, bytes: snapshot.bytes, durationMs: snapshot.durationMs, rows: snapshot.rows }, "backup taken");
     } catch (err) {

@@ -12,6 +12,10 @@ export interface DispatchSummary {
   tasks?: Record<string, number>;
   nodes?: Array<{ name: string; state: string; updatedAt: string }>;
   error?: string;
+  /** While a backup runs: the counts (and node states) are a kept reading, not read now. */
+  stale?: true;
+  /** When that kept reading was taken (ISO 8601 UTC); absent when none was recent enough. */
+  countsAsOf?: string;
 }
 
 /** What is read from the database itself: counts and node states, or why there are none. */

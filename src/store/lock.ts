@@ -41,6 +41,28 @@ export function processAlive(pid: number): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A holder whose lease ran out, or that died on this host, holds nothing. */
+function isStale(row: LockRow, now: number, host: string): boolean {
+  return row.expires_at < now || (row.host === host && !processAlive(row.pid));
+}
+
+export interface LockHolder {
+  label: string;
+  pid: number;
+  host: string;
+  acquiredAt: string;
+}
+
+/**
+ * Who holds `name` now, without taking it or waiting: for a reader that only needs to know (status
+ * during a backup). A crashed holder counts as none, as it does for acquireLock.
+ */
+export function lockHolder(db: Db, name: string, now: () => number = Date.now, host: string = hostname()): LockHolder | undefined {
+  const row = db.prepare("SELECT owner, label, host, pid, acquired_at, expires_at FROM locks WHERE name = ?").get(name) as LockRow | undefined;
+  if (!row || isStale(row, now(), host)) return undefined;
+  return { label: row.label, pid: row.pid, host: row.host, acquiredAt: row.acquired_at };
+}
+
 /**
  * A named lock in state.db shared by every Oyster process (bot and CLI). A lease that is renewed
  * while held, plus a liveness check of a holder on this host, keeps a crashed holder from
@@ -54,8 +76,7 @@ export async function acquireLock(db: Db, name: string, opts: LockOptions): Prom
 
   const tryTake = db.transaction((): LockRow | undefined => {
     const row = db.prepare("SELECT owner, label, host, pid, acquired_at, expires_at FROM locks WHERE name = ?").get(name) as LockRow | undefined;
-    const stale = row && (row.expires_at < now() || (row.host === me.host && !processAlive(row.pid)));
-    if (row && !stale) return row;
+    if (row && !isStale(row, now(), me.host)) return row;
     db.prepare("INSERT OR REPLACE INTO locks (name, owner, label, host, pid, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .run(name, me.owner, opts.label, me.host, me.pid, new Date(now()).toISOString(), now() + leaseMs);
     return undefined;

@@ -325,6 +325,20 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 14,
+    name: "dispatch counts: the last full reading of dispatch.db, served by status while a backup runs",
+    // Counting tasks scans dispatch.db's whole tasks table, which during the nightly backup of a
+    // large database stalled status for seconds. Every normal reading (and one just before each
+    // backup) is kept here, one row per database path, so any process can answer from it then.
+    sql: `
+      CREATE TABLE dispatch_counts (
+        db TEXT PRIMARY KEY,
+        read_at TEXT NOT NULL,
+        counts TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { backup as backupJob } from "../../../jobs/backup/index.ts";
 import { lastBackup, SnapshotLedger } from "../../../src/backup/snapshot-ledger.ts";
 import { takeBackup } from "../../../src/backup/take-backup.ts";
+import { BACKUP_LOCK, dispatchForStatus } from "../../../src/dispatch/status-reading.ts";
 import type { JobContext } from "../../../src/scheduler.ts";
 import type { SshPool } from "../../../src/ssh/index.ts";
 import { createInconsistentDb, sha256File } from "../../helpers/fixtures/dispatch-dbs.ts";
@@ -24,6 +25,20 @@ describe("takeBackup", () => {
     assert.equal(typeof row?.durationMs, "number");
     assert.deepEqual(lastBackup(sb.store.db), { file: row?.file, takenAt: row?.takenAt, bytes: row?.bytes, verdict: "ok" });
     assert.deepEqual(sb.notifier.events, []);
+  });
+
+  it("reads dispatch's counts just before it copies, so status during the copy answers from that reading", async () => {
+    const sb = backupSandbox({ tasks: 25, at: "2026-11-27T03:00:00Z" });
+    // Held as the backup job holds it, from before takeBackup until after.
+    const lock = await sb.store.lock(BACKUP_LOCK, { label: "bot" });
+    try {
+      assert.equal((await takeBackup(sb.deps())).ok, true);
+      sb.setTime("2026-11-27T03:00:07Z");
+      const s = await dispatchForStatus(sb.config, sb.store, { now: sb.now });
+      assert.deepEqual([s.tasks?.done, s.stale, s.countsAsOf], [25, true, "2026-11-27T03:00:00.000Z"]);
+    } finally {
+      lock.release();
+    }
   });
 
   it("names a second backup in the same second -2 instead of failing", async () => {
