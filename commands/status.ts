@@ -7,7 +7,7 @@ import { DrainTable } from "../src/fleet/drain-table.ts";
 import { drainingLine, drainingNodes, type DrainingNode } from "../src/fleet/draining-view.ts";
 import { PausedNodesTable, type PausedNode } from "../src/monitor/paused-nodes-table.ts";
 import { readResources } from "../src/resources/read-resources.ts";
-import { resourcesCommand } from "../src/resources/remote-command.ts";
+import { readFileCommand, resourcesCommand } from "../src/resources/remote-command.ts";
 import { sectionCommand, splitSections } from "../src/resources/sections.ts";
 import { diskCell, memoryCell, resourceFields, type ResourceFields } from "../src/resources/summary.ts";
 import { formatUptime, table } from "../src/render/table.ts";
@@ -48,7 +48,8 @@ export function pausedLines(paused: PausedNode[]): string[] {
 }
 
 // One round trip for uptime and load; `uptime` is the fallback where /proc is missing (macOS).
-const PROBE = "cat /proc/uptime /proc/loadavg 2>/dev/null || uptime";
+// /proc read by the shell itself (no process); `uptime` where there is no /proc (macOS).
+const PROBE = `{ ${readFileCommand("/proc/uptime")} && ${readFileCommand("/proc/loadavg")}; } 2>/dev/null || uptime`;
 
 /** PROBE and the node's disks and memory, in the one exec status makes per node. */
 export function statusCommand(dispatchDir: string): string {

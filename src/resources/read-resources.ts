@@ -15,8 +15,11 @@ function said(what: string, s: Section | undefined): string {
  * a note, never thrown: a node with an odd df or no /proc still answers the probe.
  */
 export function readResources(sections: Map<string, Section>): ResourceReading {
-  const df = sections.get("df");
-  const dfi = sections.get("df-inodes");
+  // GNU df's one table (`df-all`) holds both; elsewhere the two POSIX tables were printed after it failed.
+  const all = sections.get("df-all");
+  const both = all?.code === 0 ? all : undefined;
+  const df = both ?? sections.get("df");
+  const dfi = both ?? sections.get("df-inodes");
   const mem = sections.get("meminfo");
   const blocks = df ? parseDfBlocks(df.body) : [];
   const inodes = dfi ? parseDfInodes(dfi.body) : new Map<string, number | null>();

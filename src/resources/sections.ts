@@ -16,9 +16,12 @@ export interface Section {
  * `command` as one marked part. The end marker starts with a newline because the part's output
  * may not end in one; the stray empty line that leaves is dropped when read back.
  */
-export function sectionCommand(name: string, command: string): string {
+export function sectionCommand(name: string, command: string, statusVar?: string): string {
   if (!/^[a-z][a-z-]*$/.test(name)) throw new Error(`bad section name ${name}`);
-  return `printf '${MARK} begin ${name}\\n'; { ${command}; }; printf '\\n${MARK} end ${name} %s\\n' "$?"`;
+  if (statusVar !== undefined && !/^[a-z_]+$/.test(statusVar)) throw new Error(`bad variable name ${statusVar}`);
+  // With `statusVar`, the part's exit status is also left in that shell variable for what follows.
+  const status = statusVar ? `${statusVar}=$?; printf '\\n${MARK} end ${name} %s\\n' "$${statusVar}"` : `printf '\\n${MARK} end ${name} %s\\n' "$?"`;
+  return `printf '${MARK} begin ${name}\\n'; { ${command}; }; ${status}`;
 }
 
 export function splitSections(stdout: string): Map<string, Section> {

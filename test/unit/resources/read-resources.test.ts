@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parseMeminfo } from "../../../src/resources/parse-meminfo.ts";
 import { readResources } from "../../../src/resources/read-resources.ts";
-import { resourcesCommand } from "../../../src/resources/remote-command.ts";
+import { readFileCommand, resourcesCommand } from "../../../src/resources/remote-command.ts";
 import { sectionCommand, splitSections } from "../../../src/resources/sections.ts";
 import { sizePair } from "../../../src/resources/format.ts";
 
@@ -30,6 +33,53 @@ describe("reading a node's resources", () => {
     const r = readResources(splitSections(part("df", DF) + part("df-inodes", DFI) + part("meminfo", MEMINFO)));
     assert.deepEqual(r.filesystems, [{ filesystem: "/dev/sda1", mount: "/", usedPercent: 93, usedBytes: 48758784 * 1024, sizeBytes: 52428800 * 1024, inodesUsedPercent: 3 }]);
     assert.deepEqual(r.memory, { availablePercent: (317440 / 8388608) * 100, availableBytes: 317440 * 1024, totalBytes: 8388608 * 1024 });
+  });
+
+  it("reads GNU df's one table of blocks and inodes (df-all) for both, a filesystem without an inode table as unknown", () => {
+    const all = "Filesystem 1K-blocks Used Avail Use% Inodes IUsed IFree IUse% Mounted on\n/dev/sda1 52428800 48758784 3670016 93% 3276800 98304 3178496 3% /\nbtrfs0 1048576 524288 524288 50% 0 0 0 - /data\n";
+    const r = readResources(splitSections(part("df-all", all) + part("meminfo", MEMINFO)));
+    assert.deepEqual(r.filesystems, [
+      { filesystem: "/dev/sda1", mount: "/", usedPercent: 93, usedBytes: 48758784 * 1024, sizeBytes: 52428800 * 1024, inodesUsedPercent: 3 },
+      { filesystem: "btrfs0", mount: "/data", usedPercent: 50, usedBytes: 524288 * 1024, sizeBytes: 1048576 * 1024, inodesUsedPercent: null },
+    ]);
+    assert.equal(r.diskError, undefined);
+    assert.equal(r.inodesNote, undefined);
+  });
+
+  it("a df that refuses --output (BusyBox, BSD): the two POSIX tables printed after it are read instead, to the same reading as GNU's one table", () => {
+    const dir = mkdtempSync(join(tmpdir(), "oyster-df-"));
+    try {
+      const realDf = execFileSync("/bin/sh", ["-c", "command -v df"], { encoding: "utf8" }).trim();
+      writeFileSync(join(dir, "df"), `#!/bin/sh\ncase "$*" in *--output*) echo "df: unrecognized option: output" >&2; exit 1;; esac\nexec ${realDf} "$@"\n`, { mode: 0o755 });
+      const run = (path: string) => execFileSync("/bin/sh", ["-c", resourcesCommand("~/no-such-dispatch-dir-yet")], { encoding: "utf8", env: { ...process.env, PATH: path } });
+      const posix = run(`${dir}:${process.env.PATH}`);
+      const parts = splitSections(posix);
+      assert.equal(parts.get("df-all")?.code, 1, posix);
+      assert.equal(parts.get("df")?.code, 0, posix);
+      const fromPosix = readResources(parts).filesystems;
+      assert.ok(fromPosix && fromPosix.length > 0 && fromPosix.every((f) => f.inodesUsedPercent !== undefined), posix);
+      if (process.platform === "linux") {
+        const gnu = splitSections(run(process.env.PATH ?? ""));
+        assert.equal(gnu.get("df-all")?.code, 0, "this machine's df is GNU's");
+        assert.equal(gnu.get("df"), undefined, "GNU's one table is enough: the POSIX pair is not run");
+        const fromGnu = readResources(gnu).filesystems;
+        assert.deepEqual(fromGnu?.map((f) => [f.mount, f.filesystem, f.sizeBytes, f.inodesUsedPercent !== null]), fromPosix.map((f) => [f.mount, f.filesystem, f.sizeBytes, f.inodesUsedPercent !== null]));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("/proc/meminfo is read by the shell itself; a node without it has memory unknown in dash's and bash's words alike", () => {
+    for (const shell of ["/bin/sh", "/bin/bash"]) {
+      const out = execFileSync(shell, ["-c", sectionCommand("meminfo", `{ ${readFileCommand("/proc/no-such-meminfo")}; } 2>&1`)], { encoding: "utf8" });
+      const r = readResources(splitSections(part("df", DF) + out));
+      assert.deepEqual([r.memory, r.memoryNote], [null, "memory unknown: this node has no /proc/meminfo"], `${shell}: ${out}`);
+    }
+    if (process.platform === "linux") {
+      const out = execFileSync("/bin/sh", ["-c", readFileCommand("/proc/meminfo")], { encoding: "utf8" });
+      assert.ok(parseMeminfo(out), out);
+    }
   });
 
   it("says plainly why a node's df could not be read, instead of failing", () => {
