@@ -25,12 +25,15 @@ export function rollEntry(data: RestartData & { target: UnitTarget }): RollEntry
 }
 
 // A node that cannot even be read first (unreachable, timed out) was not changed, but the roll
-// cannot vouch for it either: it counts as a failure and stops the roll like any other.
-async function restartOne(ssh: Exec, target: UnitTarget): Promise<RollEntry> {
+// cannot vouch for it either: it counts as a failure and stops the roll like any other. One the
+// caller cancelled before it was reached (Ctrl-C through the bot) was not touched at all: it
+// stays "untouched" and the roll stops there.
+async function restartOne(ssh: Exec, target: UnitTarget): Promise<RollEntry | "cancelled"> {
   try {
     return rollEntry({ ...(await restartUnit(ssh, target)), target });
   } catch (err) {
     const e = toOysterError(err);
+    if (e.code === "Cancelled") return "cancelled";
     return { node: target.node, unit: target.unit, status: "failed", steps: [], error: { code: e.code, message: e.message } };
   }
 }
@@ -38,7 +41,8 @@ async function restartOne(ssh: Exec, target: UnitTarget): Promise<RollEntry> {
 /**
  * Restarts each target's unit (restart, then is-active: see restartUnit) in order, at most
  * `parallel` at once: a new node starts only as one settles. The first failure stops the roll:
- * nodes already started finish, no new one starts, and the rest stay "untouched". Never throws
+ * nodes already started finish, no new one starts, and the rest stay "untouched" (as after a
+ * cancel: the caller's Ctrl-C through the bot stops it between nodes). Never throws
  * for a node's failure; the entries say what happened where, in the targets' order.
  */
 export async function rollRestart(ssh: Exec, targets: readonly UnitTarget[], opts: RollOptions = {}): Promise<RollEntry[]> {
@@ -50,6 +54,10 @@ export async function rollRestart(ssh: Exec, targets: readonly UnitTarget[], opt
     while (!stopped && next < targets.length) {
       const i = next++;
       const entry = await restartOne(ssh, targets[i]!);
+      if (entry === "cancelled") {
+        stopped = true;
+        break;
+      }
       entries[i] = entry;
       if (entry.status === "failed") stopped = true;
       opts.onSettled?.(entry);

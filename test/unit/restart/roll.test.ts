@@ -39,6 +39,24 @@ const drain = async () => {
 const targets = (...nodes: string[]): UnitTarget[] => nodes.map((node) => ({ kind: "daemon", node, unit: "agent-daemon" }));
 
 describe("rollRestart", () => {
+  it("a node the caller cancelled before it was reached stays untouched and stops the roll; the node already done keeps its result", async () => {
+    const ssh = heldSsh();
+    let cancelled = false;
+    const view = {
+      async exec(node: string, command: string): Promise<ExecResult> {
+        if (cancelled && node !== "n1") throw new OysterError("Cancelled", `cancelled before reaching ${node}`, { node });
+        return ssh.exec(node, command);
+      },
+    };
+    const done = rollRestart(view, targets("n1", "n2", "n3"));
+    await drain();
+    cancelled = true;
+    ssh.settle("n1");
+    const entries = await done;
+    assert.deepEqual(entries.map((e) => [e.node, e.status, e.after ?? null, e.error ?? null]), [["n1", "ok", "active", null], ["n2", "untouched", null, null], ["n3", "untouched", null, null]]);
+    assert.ok(!ssh.calls.some((c) => c.startsWith("n2") || c.startsWith("n3")), "n2 and n3 were never reached");
+  });
+
   it("with parallel 2 has at most two restarts in flight, starting the next as one finishes", async () => {
     const ssh = heldSsh();
     const done = rollRestart(ssh, targets("n1", "n2", "n3", "n4"), { parallel: 2 });
