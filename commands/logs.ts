@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { interruptSignal } from "../src/cli/interrupt-signal.ts";
+import { stopSignal } from "../src/cli/interrupt-signal.ts";
 import { defineCommand, type CommandContext } from "../src/command/types.ts";
 import { locateDispatch } from "../src/dispatch/read-db.ts";
 import { OysterError } from "../src/errors.ts";
@@ -36,7 +36,7 @@ const oysterLog = (ctx: CommandContext) => join(ctx.dataDir, "logs", "oyster.log
 
 async function follow(ctx: CommandContext, args: OysterArgs): Promise<FollowedLog> {
   const path = oysterLog(ctx);
-  const { signal, dispose } = interruptSignal();
+  const { signal, dispose } = stopSignal(ctx);
   try {
     const secrets = ctx.secrets ?? secretsFor(ctx.env, ctx.config);
     const newLines = await followLog({ path, lines: args.lines, filter: filterOf(args), out: ctx.stdout!, secrets, command: logsCommandLine(args), signal });

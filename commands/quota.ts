@@ -1,4 +1,4 @@
-import { interruptSignal } from "../src/cli/interrupt-signal.ts";
+import { stopSignal } from "../src/cli/interrupt-signal.ts";
 import { defineCommand, type CommandContext } from "../src/command/types.ts";
 import { OysterError } from "../src/errors.ts";
 import { forecast } from "../src/monitor/burn-rate.ts";
@@ -60,7 +60,7 @@ export const quota = defineCommand({
   async run(ctx, args): Promise<{ ok: boolean; data: QuotaData }> {
     if (args.mode === "history") return { ok: true, data: history(ctx, args) };
     if (args.mode === "watch") {
-      const { signal, dispose } = interruptSignal();
+      const { signal, dispose } = stopSignal(ctx);
       try {
         const rounds = await watchQuota({ check: () => live(ctx), out: ctx.stdout!, intervalMs: args.intervalSeconds * 1000, signal, now: ctx.now });
         return { ok: true, data: { watched: { rounds, intervalSeconds: args.intervalSeconds } } };

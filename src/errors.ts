@@ -1,7 +1,8 @@
 /**
  * The typed error family. Everything that reaches a user carries a code; callers branch on
  * `code` (or `instanceof`), never on message text. `exitCode` follows the CLI contract:
- * 1 unhealthy / failed / refused by a guard, 2 usage or config, 3 not allowed / not confirmed.
+ * 1 unhealthy / failed / refused by a guard, 2 usage or config, 3 not allowed / not confirmed /
+ * cancelled.
  */
 export type ErrorCode =
   | "ConfigError"
@@ -15,6 +16,7 @@ export type ErrorCode =
   | "NotConfigured"
   | "Unauthorized"
   | "NotConfirmed"
+  | "Cancelled"
   | "Busy"
   | "SshTimeout"
   | "SshUnreachable"
@@ -41,6 +43,8 @@ const EXIT_CODES: Record<ErrorCode, 1 | 2 | 3> = {
   NotConfigured: 1,
   Unauthorized: 3,
   NotConfirmed: 3,
+  // The caller stopped the request (Ctrl-C on a CLI the running bot was answering).
+  Cancelled: 3,
   Busy: 1,
   SshTimeout: 1,
   SshUnreachable: 1,

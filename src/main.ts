@@ -23,6 +23,7 @@ import { startHttpOnConfig } from "./http/start-http.ts";
 import { BotRequests } from "./bot-requests/bot-requests.ts";
 import { RequestPoller } from "./bot-requests/request-poller.ts";
 import { reloadBotConfig } from "./bot-requests/reload-bot-config.ts";
+import { startCliSocket } from "./bot-socket/bot-wiring.ts";
 
 const SHUTDOWN_DEADLINE_MS = 15_000;
 
@@ -99,13 +100,15 @@ async function main(): Promise<number> {
   // A grab on record as running (started before a restart, or just now from the CLI) is taken up here.
   const grabs = startGrabSupervisor({ rt: runtime, notifier, announcer, ...(bolt ? { slackClient: bolt.app.client } : {}) });
   const slackApp = bolt ? startWithRetry(bolt, log) : undefined;
+  // One-shot CLI commands that reach nodes, answered over the bot's kept connections.
+  const cliSocket = await startCliSocket({ runtime, commands, notifier, reportSink });
   log.info({ jobs: scheduler.jobNames }, "oyster running");
 
   const shutdown = handleShutdownSignals({
     log,
     runningJobs: () => scheduler.runningJobs,
     async drain() {
-      const [{ unfinished }] = await Promise.all([scheduler.stop(SHUTDOWN_DEADLINE_MS), grabs.stop()]);
+      const [{ unfinished }] = await Promise.all([scheduler.stop(SHUTDOWN_DEADLINE_MS), grabs.stop(), cliSocket.stop(5_000)]);
       if (unfinished.length) log.warn({ unfinished }, "jobs still running at the deadline; their runs stay marked running");
       if (!(await delivery.close(5_000))) log.warn("a notification was cut off mid-send; it is sent again at next start");
       await slackApp?.stop();

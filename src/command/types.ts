@@ -50,6 +50,12 @@ export interface CommandContext {
    * person until Ctrl-C (`quota watch`). Absent in Slack.
    */
   stdout?: { write(s: string): unknown; isTTY?: boolean };
+  /**
+   * Aborted when the caller gives up: Ctrl-C on a CLI whose request the running bot answers.
+   * There `ssh` already refuses new work once it aborts (src/ssh/with-signal.ts); a command that
+   * waits or loops on its own checks it. Absent in the in-process CLI, where Ctrl-C ends the process.
+   */
+  signal?: AbortSignal;
 }
 
 /** A file a result shows in Slack beside its reply (the quota chart), uploaded to the channel. */
