@@ -1,11 +1,12 @@
 // `npm run bench [-- status guardian sync backup]`: status, exec and sync against one 20-node
 // rig, the guardian against a 50-node one, backup of a 1 GB dispatch.db, then one summary table
 // (name benchmarks to run only those; backup needs ~4 GB in the temp dir). The runtime benches
-// (issue 10) run the build: CLI start-up compiled vs tsx (startup, on the 20-node rig), the bot's
-// event loop and Slack acks during a 1 GB backup (loop, same rig, ~4 GB of temp space) and its
-// memory over 1,000 guardian runs (memory, its own 20-node rig); their targets print under the
-// table, PASS or MISS. Each rig is torn down whatever happens (the rig's own exit hooks also
-// cover Ctrl-C), and the run fails when a benchmark saw something that makes its figure meaningless.
+// (issue 10) run the build: CLI start-up compiled vs tsx, and `status` through the running bot
+// healthy and with a hung node (startup, on the 20-node rig; issue 25), the bot's event loop and
+// Slack acks during a 1 GB backup (loop, same rig, ~4 GB of temp space) and its memory over 1,000
+// guardian runs (memory, its own 20-node rig); their targets print under the table, PASS or
+// MISS. Each rig is torn down whatever happens (the rig's own exit hooks also cover Ctrl-C), and
+// the run fails when a benchmark saw something that makes its figure meaningless.
 import { backupBench } from "./backup.ts";
 import { execBench } from "./exec.ts";
 import { CONCURRENCY, CONNECT_TIMEOUT_S, openFleet } from "./fleet.ts";
@@ -26,7 +27,9 @@ const GUARDIAN_NODES = 50;
 // and a half minutes. Timeouts dominate them, so one run moves by well under a second.
 const GUARDIAN_HUNG_RUNS = 1;
 // Start-up: a compiled `help` takes a few hundred ms, tsx's about a second: 10 runs of each and 5
-// of each status keep the bench under a minute.
+// of each status keep that part under a minute. The rows through the running bot take HELP_RUNS
+// runs of each healthy figure (xargs and the fresh CLI included) and 3 of the fresh CLI and xargs
+// with a hung node (a connect timeout each): about two minutes more.
 const HELP_RUNS = 10;
 const STARTUP_STATUS_RUNS = 5;
 /** /oyster status commands idle, and at least as many during the backup. */

@@ -3,7 +3,9 @@
 // fleet as a fresh process, against `xargs -P16 ssh`. Compiled is bin/oyster.js (dist/, plain
 // node); tsx is bench/tsx-oyster.mjs, the bin as it was before the build (74d476c), on the same
 // sources. Each process runs under /usr/bin/time, when the machine has it, for its CPU time
-// (user+sys) and peak RSS. Everything is measured round-robin. Alone: `npm run bench -- startup`.
+// (user+sys) and peak RSS. Everything is measured round-robin. Those rows run with no bot; then
+// the compiled bot is started and `oyster status` is measured through it, healthy and with one
+// node hung (bench/startup-bot.ts). Alone: `npm run bench -- startup`.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +13,7 @@ import type { StatusData } from "../commands/status.ts";
 import { xargsFanOut } from "./baselines.ts";
 import type { Fleet } from "./fleet.ts";
 import { expect, stats, target, timed, type Row, type Stats } from "./measure.ts";
+import { startupThroughBot } from "./startup-bot.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const TIME = "/usr/bin/time";
@@ -21,7 +24,7 @@ const HELP_TARGET_MS = 250;
 const STATUS_TARGET_MS = 500;
 const STATUS_VS_XARGS = 2;
 
-interface Sample {
+export interface Sample {
   wall: number;
   /** user + sys, ms; NaN without /usr/bin/time. */
   cpu: number;
@@ -29,14 +32,16 @@ interface Sample {
   rssMb: number;
 }
 
+export type OysterRun = Sample & { code: number | null; stdout: string; stderr: string };
+
 /** One fresh CLI process, timed from spawn to exit, with its CPU and peak RSS from time(1). */
-async function oysterProcess(fleet: Fleet, variant: Variant, argv: string[]): Promise<Sample & { code: number | null; stdout: string; stderr: string }> {
+async function oysterProcess(fleet: Fleet, variant: Variant, argv: string[], env: NodeJS.ProcessEnv = fleet.env): Promise<OysterRun> {
   const useTime = existsSync(TIME);
   const out = join(fleet.dir, `startup-time-${variant}.txt`);
   rmSync(out, { force: true });
   const cmd = [process.execPath, BINS[variant], ...argv];
   // time(1) adds one fork+exec (~1 ms) to the wall figure, the same for every variant.
-  const r = useTime ? await timed(TIME, ["-o", out, "-f", "%U %S %M", ...cmd], { env: fleet.env, cwd: ROOT }) : await timed(cmd[0]!, cmd.slice(1), { env: fleet.env, cwd: ROOT });
+  const r = useTime ? await timed(TIME, ["-o", out, "-f", "%U %S %M", ...cmd], { env, cwd: ROOT }) : await timed(cmd[0]!, cmd.slice(1), { env, cwd: ROOT });
   let cpu = NaN;
   let rssMb = NaN;
   if (useTime) {
@@ -130,5 +135,7 @@ export async function startupBench(fleet: Fleet, helpRuns: number, statusRuns: n
       { scenario: `oyster status --json, ${n} healthy, peak RSS: compiled vs tsx`, oyster: of(s.compiled, "rssMb"), baseline: of(s.tsx, "rssMb"), unit: "MB", digits: 0, ratioWords: ["smaller", "(larger)"] },
     );
   }
+  // The rows above ran with no bot (a fresh dial, as before issue 25); now the running bot answers.
+  rows.push(...(await startupThroughBot(fleet, (argv, env) => oysterProcess(fleet, "compiled", argv, env), helpRuns, log)));
   return rows;
 }
