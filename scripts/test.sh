@@ -30,6 +30,8 @@ has ssh-agent  || need openssh-client
 has pgrep      || need procps
 has sqlite3    || need sqlite3
 has openssl    || need openssl
+# script runs the CLI on a pseudo-terminal (the bot-socket tests' Ctrl-C at a question).
+has script     || need bsdutils
 # useradd (the rig's node user) and mount (the tmpfs test) are only used as root.
 if [ "$(id -u)" = 0 ]; then
   has useradd || need passwd
