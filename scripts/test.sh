@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 # A file's tests must finish within this many ms (Node applies it to each file as a whole, too),
 # so one hung socket fails that file instead of hanging CI. Generous: the slowest rig files take
 # a minute or more when the whole suite shares 2 cores.
-TEST_TIMEOUT_MS=300000
+TEST_TIMEOUT_MS=${OYSTER_TEST_TIMEOUT_MS:-300000}
 
 # --- tools the tests run for real ------------------------------------------------------------
 # (bash 3.2 compatible: macOS ships that.) sshd and useradd live in sbin, often off a user's PATH.
