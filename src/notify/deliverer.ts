@@ -1,7 +1,9 @@
 import type { AlertEvent, Notifier } from "../alerts/types.ts";
 import type { Logger } from "../log.ts";
 import type { Announcement, Announcer } from "./announcement.ts";
-import { describeDeliveryError } from "./delivery-error.ts";
+import { ChannelHolds } from "./channel-holds.ts";
+import { ChannelRefusal, describeDeliveryError } from "./delivery-error.ts";
+import { refusalNotice } from "./refusal-notice.ts";
 import { gateRound, heldByGate, type DeliveryGate } from "./delivery-gate.ts";
 import type { DeliveryChannel, OutboxItem, OutboxPayload } from "./delivery-types.ts";
 import { alertEventKey, reportKey } from "./event-key.ts";
@@ -39,7 +41,8 @@ export interface DelivererOptions {
   gate?: DeliveryGate;
 }
 
-type Outcome = { ok: true } | { ok: false; retryAt: Date };
+/** `called`: some channel was really called (not all of them held, which costs nothing). */
+type Outcome = { ok: true } | { ok: false; retryAt: Date; called: boolean };
 
 /** What goes to every configured channel, one copy each (report, announcement). */
 type EveryChannelPayload = Extract<OutboxPayload, { kind: "report" | "announcement" }>;
@@ -52,7 +55,10 @@ function viaOf(payload: OutboxPayload): ChannelName | undefined {
 /**
  * Alerts, reports and announcements go into the outbox (state.db) first, then out: Slack, else
  * email, else they wait and are retried with backoff, across restarts. One worker per Deliverer,
- * one pass at a time.
+ * one pass at a time. A channel whose failure concerns every item is not called for a while
+ * (channel-holds.ts): a refused token until restart, Slack's Retry-After for as long as it says,
+ * a hang for the backoff; the items meanwhile go by the other channel or wait, none is lost. When
+ * only a person can fix it (a refused token or channel), one message tells them by the others.
  */
 export class Deliverer implements Notifier, ReportSink, Announcer {
   private readonly now: () => Date;
@@ -63,9 +69,14 @@ export class Deliverer implements Notifier, ReportSink, Announcer {
   private again = false;
   /** The last attempt failed everywhere: the next success means the way out is back. */
   private failing = false;
+  /** Channels not called for now (a refused token, a Retry-After, a hang), see channel-holds.ts. */
+  private readonly holds: ChannelHolds;
+  /** Refusal notices this process queued already (the outbox key dedupes across processes too). */
+  private readonly noticed = new Set<string>();
 
   constructor(private readonly opts: DelivererOptions) {
     this.now = opts.now ?? (() => new Date());
+    this.holds = new ChannelHolds(this.now);
   }
 
   /** Durable once it returns (the event is in state.db); delivery happens in the background. */
@@ -180,7 +191,7 @@ export class Deliverer implements Notifier, ReportSink, Announcer {
       const outcome = await this.deliverOne(item);
       if (outcome.ok) {
         failedInARow = 0;
-      } else if (++failedInARow >= FAILURES_BEFORE_PAUSE) {
+      } else if (outcome.called && ++failedInARow >= FAILURES_BEFORE_PAUSE) {
         // Each further item would only wait out the same timeouts: they all try again together.
         this.opts.outbox.deferDue(outcome.retryAt);
         return;
@@ -191,15 +202,29 @@ export class Deliverer implements Notifier, ReportSink, Announcer {
   private async deliverOne(item: OutboxItem): Promise<Outcome> {
     const failures: string[] = [];
     const via = viaOf(item.payload);
+    let called = false;
+    // The earliest a channel for this item may be called again (a hold's end); Infinity: none may.
+    let readyAt = Infinity;
     for (const channel of this.opts.channels) {
       if (via && channel.name !== via) continue;
       if (!this.serves(channel, item.payload)) continue;
+      const held = this.holds.held(channel.name);
+      if (held !== undefined) {
+        failures.push(`${channel.name}: ${held}`);
+        readyAt = Math.min(readyAt, this.holds.readyAt(channel.name));
+        continue;
+      }
+      called = true;
+      const started = performance.now();
       try {
         await withDeadline(channel.deliver(item), CHANNEL_DEADLINE_MS, () => noAnswer(channel.name, CHANNEL_DEADLINE_MS));
       } catch (err) {
         failures.push(`${channel.name}: ${describeDeliveryError(err, this.opts.secrets)}`);
+        this.channelFailed(channel.name, err, performance.now() - started);
+        readyAt = Math.min(readyAt, this.holds.readyAt(channel.name));
         continue;
       }
+      this.holds.succeeded(channel.name);
       await this.opts.afterSend?.(item, channel.name);
       this.opts.outbox.markDelivered(item.id, channel.name, failures.length > 0 ? failures.join("; ") : null);
       this.delivered(item, channel.name, failures);
@@ -207,11 +232,27 @@ export class Deliverer implements Notifier, ReportSink, Announcer {
     }
     const error = failures.length > 0 ? failures.join("; ") : "no delivery channel is configured (Slack tokens, or SMTP_URL and email.to)";
     const attempts = item.attempts + 1;
-    const retryAt = new Date(this.now().getTime() + (this.opts.retryDelay ?? retryDelayMs)(attempts));
+    const backoff = this.now().getTime() + (this.opts.retryDelay ?? retryDelayMs)(attempts);
+    // Not before a channel may be called again (Slack's Retry-After): trying earlier only fails.
+    const retryAt = new Date(readyAt === Infinity ? backoff : Math.max(backoff, readyAt));
     this.opts.outbox.markFailed(item.id, error, retryAt);
-    this.failing = true;
+    // Only a failed call says the way out is down: an item whose channels are all on hold costs nothing.
+    if (called) this.failing = true;
     this.opts.log.warn({ outbox: item.id, key: item.key, attempts, error, retryAt: retryAt.toISOString() }, "delivery failed on every channel; kept in the outbox");
-    return { ok: false, retryAt };
+    return { ok: false, retryAt, called };
+  }
+
+  /** A channel's failure may hold it (channel-holds.ts) and, when a person must act, tell them by the others. */
+  private channelFailed(name: ChannelName, err: unknown, elapsedMs: number): void {
+    const hold = this.holds.failed(name, err, elapsedMs);
+    if (hold) this.opts.log.warn({ channel: name, until: Number.isFinite(hold.until) ? new Date(hold.until).toISOString() : "restart", reason: hold.reason }, "delivery channel on hold");
+    if (!(err instanceof ChannelRefusal) || !err.info.action) return;
+    const notice = refusalNotice(name, err, this.now(), this.holds.stopped(name));
+    if (this.noticed.has(notice.key)) return;
+    this.noticed.add(notice.key);
+    const others = this.opts.channels.filter((c) => c.name !== name && this.serves(c, { kind: "announcement", announcement: notice, via: c.name }));
+    this.opts.log.error({ channel: name, code: err.info.code, notifying: others.map((c) => c.name) }, `${err.message}: ${err.info.action}`);
+    for (const c of others) this.enqueue(`${notice.key}:${c.name}`, { kind: "announcement", announcement: notice, via: c.name });
   }
 
   private delivered(item: OutboxItem, via: ChannelName, failures: string[]): void {

@@ -10,14 +10,20 @@ import { escapeClipped } from "./render/alert-format.ts";
 import { webBlocks } from "./render/web-blocks.ts";
 import { ThreadReplies } from "./thread-replies.ts";
 import { SECTION_TEXT_MAX } from "./render/limits.ts";
+import { RATE_LIMIT_WAIT_MS, RATE_LIMIT_WAITS, rateLimitedFor, rateLimitRefusal, slackRefusal } from "./delivery-refusal.ts";
+import { deliveryClientFrom } from "./web-client.ts";
 
 export interface SlackChannelOptions {
   /**
-   * The bot's Web API client (`app.client`), or undefined when Slack is off. Its retryConfig and
-   * timeout decide how long a delivery may take: with retries, a 429 waits Retry-After and tries
-   * again; a timeout turns a hung call into an error.
+   * The bot's Web API client (`app.client`), or undefined when Slack is off. Delivery takes its
+   * token and API URL and calls with a client of its own (web-client.ts, deliveryClientFrom): one
+   * call per attempt, `timeoutMs` at most, 429s handed back rather than waited out inside it.
    */
   client: webApi.WebClient | undefined;
+  /** One Web API call of a delivery gives up after this long (default DELIVERY_TIMEOUT_MS, 10 s). */
+  timeoutMs?: number;
+  /** Waits out a short Retry-After (tests pass a fake that records the wait). */
+  sleep?: (ms: number) => Promise<void>;
   /** state.db: where each alert's message is remembered (slack_alert_messages). */
   db: Db;
   config: Pick<Config, "oyster">;
@@ -50,8 +56,11 @@ type Post = { subject: string; text: string; blocks: unknown[] };
 /**
  * Slack as a delivery channel for the outbox. Each alert is one message in `slack.alertChannel`,
  * edited as it changes; reminders and the resolution also reply in its thread (an edit notifies
- * nobody). Every failure (network, HTTP 5xx, ok:false, a 429 still there after the client's
- * retries, a timeout) is thrown, never swallowed: the outbox then tries email and retries later.
+ * nobody). Every failure (network, HTTP 5xx, ok:false, a timeout) is thrown, never swallowed:
+ * the outbox then tries email and retries later. Failures that concern every item are thrown as a
+ * ChannelRefusal the outbox acts on: a refused token (stop calling Slack, tell a person by email),
+ * a refused channel (tell a person), and a 429 whose Retry-After is longer than a short wait here
+ * (do not call Slack before it has passed).
  */
 export class SlackChannel implements DeliveryChannel {
   readonly name = "slack" as const;
@@ -59,13 +68,17 @@ export class SlackChannel implements DeliveryChannel {
   private readonly replies: ThreadReplies | undefined;
   // One delivery at a time: a raise joining a storm's message must see the one before it.
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly client: webApi.WebClient | undefined;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly opts: SlackChannelOptions) {
     const now = opts.now ?? (() => new Date());
     const windowMs = opts.groupWindowMs ?? DEFAULT_GROUP_WINDOW_MS;
+    this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     if (opts.client) {
-      this.poster = new AlertPoster(opts.client, opts.db, { now, groupWindowMs: windowMs });
-      this.replies = new ThreadReplies(opts.client, now, windowMs);
+      this.client = deliveryClientFrom(opts.client, opts.timeoutMs);
+      this.poster = new AlertPoster(this.client, opts.db, { now, groupWindowMs: windowMs });
+      this.replies = new ThreadReplies(this.client, now, windowMs);
     }
   }
 
@@ -89,9 +102,29 @@ export class SlackChannel implements DeliveryChannel {
   }
 
   deliver(item: OutboxItem): Promise<void> {
-    const run = waitAtMost(this.queue, QUEUE_WAIT_MS).then(() => this.send(item.payload));
+    const run = waitAtMost(this.queue, QUEUE_WAIT_MS).then(() => this.sendWaitingOutShortLimits(item.payload));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * A 429 means Slack did nothing with the call, so sending again is safe: a short Retry-After
+   * is waited out here (RATE_LIMIT_WAITS times at most), a longer one or a 429 after those goes
+   * to the outbox as a refusal carrying the wait. The send is repeated whole: what it did before
+   * the 429 is remembered (the message's ts), so the repeat edits instead of posting again.
+   */
+  private async sendWaitingOutShortLimits(payload: OutboxPayload): Promise<void> {
+    for (let waits = 0; ; waits++) {
+      try {
+        return await this.send(payload);
+      } catch (err) {
+        const retryAfterS = rateLimitedFor(err);
+        if (retryAfterS === undefined) throw slackRefusal(err, this.channelFor(payload));
+        const ms = Math.max(0, retryAfterS) * 1000;
+        if (ms > RATE_LIMIT_WAIT_MS || waits >= RATE_LIMIT_WAITS) throw rateLimitRefusal(retryAfterS);
+        await this.sleep(ms);
+      }
+    }
   }
 
   private channelFor(of: OutboxPayload | OutboxPayload["kind"]): string | undefined {
@@ -103,7 +136,7 @@ export class SlackChannel implements DeliveryChannel {
 
   private async send(payload: OutboxPayload): Promise<void> {
     const channel = this.channelFor(payload);
-    const client = this.opts.client;
+    const client = this.client;
     if (!client || !this.poster || !this.replies || !channel) {
       // Reached only when the config changed after the item was queued for Slack.
       const missing = payload.kind === "announcement" ? "give the announcement a slackChannel or set slack.alertChannel" : "set slack.alertChannel";

@@ -28,7 +28,12 @@ export function httpFailure(reply: HttpReply, message?: string | null): Reading 
   return failed("http", `HTTP ${reply.status}${message ? `: ${message}` : ""}`, reply.text);
 }
 
-/** A body whose shape the adapter does not know: an error, raw kept for whoever looks later. */
+/**
+ * A body whose shape the adapter does not know: an error, raw kept for whoever looks later. A body
+ * that is not JSON at all (cut off, an HTML error page) says so: that is a different problem
+ * (a proxy, a truncated reply) from a provider that changed its JSON.
+ */
 export function unrecognised(reply: HttpReply): Reading {
-  return failed("unrecognised", "unrecognised response", reply.text);
+  const notJson = reply.json === undefined && reply.text.trim() !== "";
+  return failed("unrecognised", notJson ? `unrecognised response: not JSON (HTTP ${reply.status}, ${reply.text.length} characters)` : "unrecognised response", reply.text);
 }

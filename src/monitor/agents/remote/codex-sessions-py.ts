@@ -2,7 +2,9 @@
  * Codex `sessions`: the newest `token_count` event with rate limits in
  * `<CODEX_HOME>/sessions/YYYY/MM/DD/rollout-*.jsonl`. The tree grows for months, so only the
  * newest day folders are listed and only the most recently written files are read, each from its
- * end. A line counts when its windows are not both null and its `limit_id` is absent or `codex`
+ * end and only its last CODEX_TAIL bytes: a rollout of 500 MB costs 4 MiB of memory and a read of
+ * that much, and a line cut off mid-write (the session is still going, or was killed) is skipped
+ * as unreadable, the complete lines before it still count. A line counts when its windows are not both null and its `limit_id` is absent or `codex`
  * (a `premium` line with null windows is a credits marker, not a reading).
  */
 export const CODEX_SESSIONS_PY = String.raw`
@@ -71,14 +73,19 @@ def read_codex_sessions(d, a):
     bad = 0
     for _, p in files[:CODEX_FILES]:
         for line in codex_lines_backwards(p):
+            # Most lines are tool output and reasoning, some of them megabytes: only a line that
+            # names token_count can be one, so the rest are not parsed at all (4 MiB of tiny lines
+            # would otherwise cost a million json.loads per file).
+            if b"token_count" not in line:
+                continue
             try:
                 obj = json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):
                 bad += 1
                 continue
             if codex_usable(obj):
                 return ok(obj.get("timestamp"), {"line": obj, "file": p})
     if not files:
         return fail("empty", "no rollout-*.jsonl under %s in the newest %d days" % (root, CODEX_DAYS))
-    return fail("empty", "no token_count event with rate limits in the newest %d rollout files (no snapshot yet)%s" % (min(len(files), CODEX_FILES), "; %d unreadable lines" % bad if bad else ""))
+    return fail("empty", "no token_count event with rate limits in the last %d MiB of the newest %d rollout files (no snapshot yet, or only further back)%s" % (CODEX_TAIL // (1024 * 1024), min(len(files), CODEX_FILES), "; %d unreadable lines" % bad if bad else ""))
 `;
