@@ -61,7 +61,7 @@ export const check = defineCommand({
   async run(ctx, args): Promise<{ ok: boolean; data: GuardianReport | RearmData }> {
     if (args.rearm) {
       const node = args.node ?? null;
-      const before = new Ledger(ctx.store.db, ctx.now).rearm(args.check!, node, ctx.caller.who);
+      const before = new Ledger(ctx.store.db, ctx.now, ctx.config.oyster.guardian.flapMinutes).rearm(args.check!, node, ctx.caller.who);
       if (!before) {
         throw new OysterError("InvalidArgument", `nothing on record for ${args.check}${node ? ` on ${node}` : " (fleet-wide)"}: no incident to rearm${node ? "" : "; a node's incident needs --node"}`, { check: args.check, node });
       }

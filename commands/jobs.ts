@@ -5,11 +5,15 @@ import { defineCommand } from "../src/command/types.ts";
 import { table } from "../src/render/table.ts";
 import { describeJobs, type JobInfo } from "../src/scheduler/describe-jobs.ts";
 import { BotPresence, type BotInfo, type EventLoopInfo } from "../src/store/bot-presence.ts";
+import { dataDirSpace, type DataDirSpace } from "../src/files/data-dir-space.ts";
+import { INTERRUPTED } from "../src/store/job-runs.ts";
 
 export interface JobsData {
   /** The running bot (null when none), with its event-loop delay as of its last heartbeat. */
   bot: BotInfo | null;
   jobs: JobInfo[];
+  /** The data dir's free space: when full, no job run, alert or notification can be recorded. */
+  dataDir: DataDirSpace;
 }
 
 const when = (iso: string | null | undefined) => (iso ? iso.slice(0, 16).replace("T", " ") : "-");
@@ -26,7 +30,13 @@ export const jobs = defineCommand({
   changesState: false,
   async run(ctx) {
     const now = ctx.now();
-    return { ok: true, data: { bot: BotPresence.current(ctx.store.db, now) ?? null, jobs: describeJobs(registry, ctx.config, ctx.store, now) } };
+    const dataDir = dataDirSpace(ctx.dataDir);
+    // A run still marked running whose process died (killed mid-run) is shown as interrupted.
+    const described = describeJobs(registry, ctx.config, ctx.store, now).map((j) =>
+      j.lastRun && ctx.store.jobRuns.wasInterrupted({ job: j.name, outcome: j.lastRun.outcome }) ? { ...j, lastRun: { ...j.lastRun, outcome: "failed" as const, summary: INTERRUPTED } } : j,
+    );
+    // A full data dir is unhealthy (exit 1): every job runs on, but nothing they find is kept.
+    return { ok: !dataDir.full, data: { bot: BotPresence.current(ctx.store.db, now) ?? null, jobs: described, dataDir } };
   },
   text(data: JobsData) {
     const bot = data.bot ? `bot running (pid ${data.bot.pid} on ${data.bot.host} since ${when(data.bot.startedAt)} UTC)${loopText(data.bot.eventLoop)}` : "bot not running: no job runs on schedule until `npm start`";
@@ -37,6 +47,7 @@ export const jobs = defineCommand({
       j.lastRun?.summary ?? "-",
       when(j.nextRun),
     ]);
-    return `${bot}\n${table(["JOB", "SCHEDULE", "LAST RUN (UTC)", "SUMMARY", "NEXT RUN (UTC)"], rows)}`;
+    const full = data.dataDir?.full ? `\nDATA DIR FULL: ${data.dataDir.problem}` : "";
+    return `${bot}${full}\n${table(["JOB", "SCHEDULE", "LAST RUN (UTC)", "SUMMARY", "NEXT RUN (UTC)"], rows)}`;
   },
 });

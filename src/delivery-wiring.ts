@@ -18,6 +18,11 @@ export interface WiredDelivery {
   reportSink: ReportSink;
   /** One-off messages for everyone (an OCI grab's success): Slack and email, through the outbox. */
   announcer: Announcer;
+  /**
+   * The ways out themselves (Slack when on, then email), for the one message that cannot go
+   * through the outbox: the data dir (state.db) being full (src/data-dir-watch.ts).
+   */
+  channels: DeliveryChannel[];
 }
 
 /**
@@ -51,5 +56,6 @@ export async function wireDelivery(rt: Runtime, slackClient?: unknown): Promise<
     notifier: new FanOutNotifier(new LogNotifier(rt.log.child({ subsystem: "alerts" })), delivery.deliverer),
     reportSink: delivery.deliverer,
     announcer: delivery.deliverer,
+    channels: [...(slack ? [slack] : []), delivery.email],
   };
 }

@@ -29,6 +29,7 @@ export type ErrorCode =
   | "BotNotRunning"
   | "NotRunning"
   | "FileNotFound"
+  | "DiskFull"
   | "Internal";
 
 const EXIT_CODES: Record<ErrorCode, 1 | 2 | 3> = {
@@ -60,6 +61,8 @@ const EXIT_CODES: Record<ErrorCode, 1 | 2 | 3> = {
   NotRunning: 1,
   // A file a command shows (a log) is missing or not a plain file: the message names the path.
   FileNotFound: 1,
+  // A write met a full disk (ENOSPC, SQLite's SQLITE_FULL): the message names the file.
+  DiskFull: 1,
   Internal: 1,
 };
 
@@ -92,9 +95,27 @@ export function isOysterError(err: unknown): err is OysterError {
   return err instanceof OysterError;
 }
 
+/**
+ * A foreign error that knows what it means for Oyster carries a function under this key (SQLite's
+ * errors get one from src/store/sqlite-errors.ts, naming the database file): toOysterError asks it
+ * first. A function and not a value, so costly details (who holds a lock) are looked up only for
+ * an error that is actually rendered.
+ */
+export const AS_OYSTER_ERROR = Symbol.for("oyster.asOysterError");
+
 /** Wraps anything thrown into the family, so one place can render it. */
 export function toOysterError(err: unknown): OysterError {
   if (err instanceof OysterError) return err;
+  const translate = err !== null && typeof err === "object" ? (err as { [AS_OYSTER_ERROR]?: unknown })[AS_OYSTER_ERROR] : undefined;
+  if (typeof translate === "function") {
+    const translated = (translate as () => OysterError | undefined)();
+    if (translated) return translated;
+  }
   const message = err instanceof Error ? err.message : String(err);
+  const errno = err as { code?: unknown; path?: unknown };
+  if (errno?.code === "ENOSPC") {
+    const where = typeof errno.path === "string" ? errno.path : undefined;
+    return new OysterError("DiskFull", `no space left on the disk${where ? ` holding ${where}` : ""}: free some space and try again (${message})`, where ? { file: where } : {}, { cause: err });
+  }
   return new OysterError("Internal", message, {}, { cause: err });
 }

@@ -24,6 +24,7 @@ import { BotRequests } from "./bot-requests/bot-requests.ts";
 import { RequestPoller } from "./bot-requests/request-poller.ts";
 import { reloadBotConfig } from "./bot-requests/reload-bot-config.ts";
 import { startCliSocket } from "./bot-socket/bot-wiring.ts";
+import { DataDirWatch } from "./data-dir-watch.ts";
 
 const SHUTDOWN_DEADLINE_MS = 15_000;
 
@@ -39,10 +40,11 @@ async function main(): Promise<number> {
   const uninstallFallback = installRejectionLogger(createLogger({ secrets: collectSecrets(process.env).values }));
   let runtime: Runtime;
   let slack: SlackSetup;
+  let earlyRejections: (() => void) | undefined;
   try {
     runtime = openRuntime();
     uninstallFallback();
-    installRejectionLogger(runtime.log);
+    earlyRejections = installRejectionLogger(runtime.log);
     slack = slackSetup(runtime.env.slack, runtime.config.oyster.slack.mode);
     const { log, config } = runtime;
     log.info({ configDir: config.dir, dataDir: runtime.env.dataDir, nodes: config.nodes.length }, "oyster starting");
@@ -80,16 +82,24 @@ async function main(): Promise<number> {
   const { notifier, reportSink, delivery, announcer } = wired;
   bolt?.setDelivery({ notifier, reportSink });
   delivery.deliverer.start();
+  // A full data dir silences the outbox itself: this watch alerts straight through the channels.
+  const dataDirWatch = new DataDirWatch({ dir: runtime.env.dataDir, log: log.child({ subsystem: "data-dir" }), channels: wired.channels, announcer });
+  dataDirWatch.start();
+  earlyRejections?.();
+  installRejectionLogger(log, process, (reason) => dataDirWatch.noteFailure(reason));
   // heartbeat.url (the guardian's, bot only) and heartbeat.jobs: a ping after each scheduled run.
   const pings = heartbeatTargets(runtime.config, { withGuardianUrl: true });
   const heartbeat = pings.length > 0 ? jobHeartbeat({ targets: pings, log: log.child({ subsystem: "heartbeat" }) }) : undefined;
   const scheduler = new Scheduler(jobs, { config: runtime.config, ssh: runtime.ssh, store, log, owner: "bot", dataDir: runtime.env.dataDir, notifier, reportSink, ...(heartbeat ? { afterRun: heartbeat.afterRun } : {}) });
   const loop = new LoopMonitor({ log: log.child({ subsystem: "event-loop" }), runningJobs: () => scheduler.runningJobs });
   loop.start();
-  const presence = new BotPresence(store.db, () => new Date(), () => loop.stats());
+  const presence = new BotPresence(store.db, () => new Date(), () => loop.stats(), (err) => {
+    log.warn({ err: toOysterError(err).message }, "bot heartbeat not written");
+    dataDirWatch.noteFailure(err);
+  });
   presence.start();
   scheduler.start();
-  const http = await startHttpOnConfig({ runtime, jobs: scheduler.jobNames, probeWrite: () => presence.beat() });
+  const http = await startHttpOnConfig({ runtime, jobs: scheduler.jobNames, probeWrite: () => presence.beat(), otherProblems: () => [dataDirWatch.problem()] });
   // `restart guardian` from the CLI (through state.db), and SIGHUP: reload the config, reschedule the guardian.
   const reload = (why: string) => reloadBotConfig({ runtime, scheduler, notifier, why });
   const requests = new RequestPoller(new BotRequests(store.db, runtime.now), { "restart-guardian": (by) => reload(`restart guardian by ${by}`) }, log.child({ subsystem: "requests" }));
@@ -116,6 +126,7 @@ async function main(): Promise<number> {
       requests.stop();
       await http?.close();
       presence.stop();
+      dataDirWatch.stop();
       loop.stop();
       fleetWatch.stop();
       await runtime.close();

@@ -64,7 +64,7 @@ export async function runGuardian(deps: GuardianDeps, opts: GuardianOptions): Pr
   const failing = nodes.filter((n) => reach.get(n) && reach.get(n)?.state !== "up" && !draining.has(n));
   const g = config.oyster.guardian;
   const storm = !opts.node && isStorm(failing.length, nodes.length, g.stormShare, g.stormMinNodes);
-  const ledger = new Ledger(deps.store.db, deps.now);
+  const ledger = new Ledger(deps.store.db, deps.now, g.flapMinutes);
   const ev: EvaluateDeps = { ledger, alerts: deps.alerts, fix: opts.fix, storm, maxFixAttempts: config.guardian.max_fix_attempts, alertAfter: g.alertAfter };
   const ctx: CheckContext = {
     config, ssh, log: deps.log, now: deps.now, dataDir: deps.dataDir, reach, nodes,

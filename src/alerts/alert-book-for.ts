@@ -15,6 +15,7 @@ export function alertBookFor(ctx: AlertBookContext, notifier: Notifier = ctx.not
     dataDir: ctx.dataDir,
     notifier,
     reminderMinutes: ctx.config.oyster.guardian.reminderMinutes,
+    flapMinutes: ctx.config.oyster.guardian.flapMinutes,
     retentionDays: ctx.config.guardian.backup_retention_days,
     now: ctx.now,
     log: ctx.log,

@@ -5,7 +5,8 @@ import { removeAlertFile, writeAlertFile } from "./alert-file.ts";
 import { checkAlertId, formatAlertId } from "./alert-id.ts";
 import { toAlert, type AlertRow } from "./alert-row.ts";
 import { AlertTable } from "./alert-table.ts";
-import { decideRaise } from "./raise-decision.ts";
+import { FLAP_SOURCES, flapCount, withFlapNote } from "./flapping.ts";
+import { decideRaise, decideReopen } from "./raise-decision.ts";
 import type { Alert, AlertEventKind, AlertSignal, AlertSource, Notifier } from "./types.ts";
 
 export interface AlertBookOptions {
@@ -13,6 +14,8 @@ export interface AlertBookOptions {
   notifier: Notifier;
   now?: () => Date;
   reminderMinutes: number;
+  /** guardian.flapMinutes: a guardian failure this soon after its alert resolved reopens that alert; 0 or absent: never. */
+  flapMinutes?: number;
   retentionDays: number;
   /** The process's logger (a child of its one root): the book makes none of its own. */
   log: Logger;
@@ -26,7 +29,8 @@ interface Claim {
 
 /**
  * The alert lifecycle over state.db, shared by every process: one alert per failing (source,
- * check, node) until it resolves. Each change is one IMMEDIATE transaction that also rewrites the
+ * check, node) until it resolves, or (a guardian incident failing again within flapMinutes of
+ * resolving) the same alert reopened. Each change is one IMMEDIATE transaction that also rewrites the
  * alert's file, so files are written in commit order even with the CLI and the bot both at work.
  */
 export class AlertBook {
@@ -47,6 +51,8 @@ export class AlertBook {
     const { row, event, claim } = this.table.transaction(() => {
       const prev = this.table.findUnresolved(signal.source, signal.check, signal.node);
       if (!prev) {
+        const recent = this.reopenable(signal);
+        if (recent) return this.reopen(recent, signal, at, nodes, actions);
         const seq = this.table.nextSeq();
         const row: AlertRow = {
           id: formatAlertId(seq), seq, source: signal.source, check_name: signal.check, node: signal.node, nodes,
@@ -57,10 +63,13 @@ export class AlertBook {
         this.table.insert(row);
         return this.saved(row, "raised", { at, previous: null });
       }
-      const d = decideRaise(prev, signal, this.now(), this.opts.reminderMinutes);
+      // A reopened incident keeps saying so while it stays open.
+      const flaps = flapCount(prev.message);
+      const message = flaps > 0 ? withFlapNote(signal.message, flaps, this.flapMinutes) : signal.message;
+      const d = decideRaise(prev, { ...signal, message }, this.now(), this.opts.reminderMinutes);
       const notifying = d.event === "raised" || d.event === "reminder";
       const row = this.table.update(prev.id, {
-        status: d.status, last_seen: at, message: signal.message, severity: signal.severity, attempts: signal.attempts, nodes, actions,
+        status: d.status, last_seen: at, message, severity: signal.severity, attempts: signal.attempts, nodes, actions,
         ...(notifying ? { last_notified_at: at } : {}),
       });
       return this.saved(row, d.event, notifying ? { at, previous: prev.last_notified_at } : undefined);
@@ -68,6 +77,37 @@ export class AlertBook {
     const alert = toAlert(row);
     if (event) await this.deliver(event, alert, claim);
     return alert;
+  }
+
+  private get flapMinutes(): number {
+    return this.opts.flapMinutes ?? 0;
+  }
+
+  /** The incident of this key that resolved less than flapMinutes ago, if any: a failure now reopens it. */
+  private reopenable(signal: AlertSignal): AlertRow | undefined {
+    if (this.flapMinutes <= 0 || !FLAP_SOURCES.includes(signal.source)) return undefined;
+    const since = new Date(this.now().getTime() - this.flapMinutes * 60_000).toISOString();
+    return this.table.findResolvedSince(signal.source, signal.check, signal.node, since);
+  }
+
+  /**
+   * Reopens a recently resolved incident: the same row (so the same id, file and Slack message),
+   * unresolved again, its message noted as flapping with how often. `first_seen` stays: the
+   * incident began then. The ack and snooze stay as history; a snooze still running keeps it
+   * snoozed, otherwise it is open again (a recovery ended the ack, as it does for any alert).
+   */
+  private reopen(recent: AlertRow, signal: AlertSignal, at: string, nodes: string, actions: string | null) {
+    const d = decideReopen(recent, this.now(), this.opts.reminderMinutes);
+    const notifying = d.event === "raised" || d.event === "reminder";
+    const row = this.table.update(recent.id, {
+      status: d.status, resolved_at: null, last_seen: at, message: withFlapNote(signal.message, flapCount(recent.message) + 1, this.flapMinutes),
+      severity: signal.severity, attempts: signal.attempts, nodes, actions,
+      ...(notifying ? { last_notified_at: at } : {}),
+    });
+    this.log.warn({ alert: row.id, check: row.check_name, node: row.node, resolvedAt: recent.resolved_at }, "alert reopened: failing again soon after it resolved (flapping)");
+    // An undelivered reopening gives back no time but null: the next sighting raises it again.
+    const previous = d.event === "raised" ? null : recent.last_notified_at;
+    return this.saved(row, d.event, notifying ? { at, previous } : undefined);
   }
 
   /** `message`, when given, says how it ended ("window reset: 3% used"), for the resolved notice. */

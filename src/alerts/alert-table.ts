@@ -25,6 +25,13 @@ export class AlertTable {
       .get(source, check, node) as AlertRow | undefined;
   }
 
+  /** The newest resolved alert of the key that resolved after `since`: one a failure may reopen. */
+  findResolvedSince(source: AlertSource, check: string, node: string | null, since: string): AlertRow | undefined {
+    return this.db
+      .prepare("SELECT * FROM alerts WHERE source = ? AND check_name = ? AND node IS ? AND status = 'resolved' AND resolved_at > ? ORDER BY seq DESC LIMIT 1")
+      .get(source, check, node, since) as AlertRow | undefined;
+  }
+
   get(id: string): AlertRow | undefined {
     return this.db.prepare("SELECT * FROM alerts WHERE id = ?").get(id) as AlertRow | undefined;
   }

@@ -1,4 +1,5 @@
 import type { AlertRow } from "./alert-row.ts";
+import { flapCount } from "./flapping.ts";
 import type { AlertEventKind, AlertSignal, AlertStatus } from "./types.ts";
 
 export interface RaiseDecision {
@@ -30,4 +31,20 @@ export function decideRaise(prev: Prev, signal: Pick<AlertSignal, "message" | "s
     if (snoozeOver || due) return { status, event: "reminder" };
   }
   return { status, event: changed ? "updated" : null };
+}
+
+type Resolved = Pick<AlertRow, "message" | "last_notified_at" | "snooze_until">;
+
+/**
+ * What a failure means for an incident that resolved less than flapMinutes ago: it is reopened
+ * (same alert, same message), not raised anew. The first reopening is news (someone saw it
+ * resolve): a raise, which edits the alert's message and says in its thread that it is failing
+ * again. Later ones while it flaps are edits, with a reminder once reminderMinutes have passed
+ * since the last notice, as for any open alert. A snooze still running keeps it quiet.
+ */
+export function decideReopen(prev: Resolved, now: Date, reminderMinutes: number): RaiseDecision {
+  if (prev.snooze_until !== null && Date.parse(prev.snooze_until) > now.getTime()) return { status: "snoozed", event: "updated" };
+  if (flapCount(prev.message) === 0 || prev.last_notified_at === null) return { status: "open", event: "raised" };
+  const due = now.getTime() - Date.parse(prev.last_notified_at) >= reminderMinutes * 60_000;
+  return { status: "open", event: due ? "reminder" : "updated" };
 }

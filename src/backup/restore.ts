@@ -2,13 +2,14 @@ import { linkSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Config } from "../config/index.ts";
 import { locateDispatch } from "../dispatch/read-db.ts";
-import { removeWithJournals } from "../dispatch/durable-file.ts";
+import { removeOrphans, removeWithJournals } from "../dispatch/durable-file.ts";
 import { snapshotDb } from "../dispatch/snapshot.ts";
 import { runSqliteJob } from "../dispatch/sqlite-worker-client.ts";
 import { OysterError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/index.ts";
 import { otherOpeners } from "./db-openers.ts";
+import { sweepStrays } from "./prune-snapshots.ts";
 import { findSnapshot } from "./find-snapshot.ts";
 import { formatBytes } from "./format.ts";
 import { matchLiveFile } from "./match-live-file.ts";
@@ -64,6 +65,12 @@ async function restoreLocked(deps: RestoreDeps, file: string, force: boolean): P
   const where = locateDispatch(deps.config);
   if (where.state === "not-configured") throw new OysterError("NotConfigured", `cannot restore: ${where.reason}`);
   const dir = snapshotsDir(deps.dataDir);
+  // A restore killed mid-way (SIGKILL, power) left its copy beside dispatch.db and perhaps a
+  // safety snapshot's temp file: both are as big as the database, and only this lock's holder
+  // may judge them dead. dispatch.db itself was never touched by them: the swap is one rename.
+  const orphans = removeOrphans(dirname(where.db), new RegExp(`^${escapeRegExp(basename(where.db))}\\.restore-(\\d+)\\.tmp(?:-wal|-shm|-journal)?$`));
+  if (orphans.length > 0) deps.log.info({ files: orphans }, "work files of an interrupted restore removed");
+  sweepStrays(ledger, dir, deps.log);
 
   const verified = await verifySnapshot(join(dir, file), record);
   if (!verified.ok) {
@@ -134,4 +141,8 @@ function linkNew(temp: string, dbPath: string): void {
 function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

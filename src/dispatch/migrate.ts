@@ -1,10 +1,11 @@
-import { existsSync, linkSync, rmSync, statSync } from "node:fs";
+import { existsSync, linkSync, readdirSync, rmSync, statSync } from "node:fs";
 import { ensurePrivateDir } from "../files/private.ts";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { openSqlite, type SqliteDb } from "../store/sqlite-driver.ts";
 import { OysterError } from "../errors.ts";
 import { CREATE_SQL, DISPATCH_SCHEMA_VERSION, inspectDispatchSchema, inspectOpenDb, type SchemaState } from "./schema.ts";
+import { removeOrphans } from "./durable-file.ts";
 import { snapshotDb, type SnapshotResult } from "./snapshot.ts";
 import { beginImmediate, isBusy } from "./write-lock.ts";
 
@@ -46,6 +47,7 @@ export async function migrateDispatchDb(dbPath: string, opts: MigrateOptions): P
       return { ...(await migrateDispatchDb(dbPath, opts)), durationMs: performance.now() - started };
     case "outdated": {
       ensurePrivateDir(opts.snapshotDir);
+      removeInterruptedSnapshots(opts.snapshotDir);
       const snapshot = await snapshotDb(dbPath, join(opts.snapshotDir, `dispatch-premigrate-${stamp(now())}.db`));
       const lockWaitMs = await upgrade(dbPath, now, busyTimeoutMs);
       verify(dbPath);
@@ -65,6 +67,9 @@ function createFresh(dbPath: string, now: () => Date): boolean {
     throw new OysterError("NotConfigured", `cannot create ${dbPath}: ${dir} does not exist (Oyster never creates the dispatch dir)`, { dir });
   }
   const building = `${dbPath}.creating-${process.pid}`;
+  // A creation killed mid-way (in another process) left its half-made file: never linked, so
+  // never dispatch.db, but not to be kept either.
+  removeOrphans(dir, new RegExp(`^${basename(dbPath).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.creating-(\\d+)(?:-wal|-shm|-journal)?$`));
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${building}${suffix}`, { force: true });
   const db = openSqlite(building);
   try {
@@ -152,6 +157,18 @@ function recordVersion(db: SqliteDb, now: () => Date): void {
 
 function refuse(dbPath: string, problems: string[]): OysterError {
   return new OysterError("CommandFailed", `${dbPath} is not a dispatch.db schema Oyster recognises; left unchanged: ${problems.join("; ")}`, { problems });
+}
+
+/**
+ * The temp copies of premigration snapshots that a killed migration left (snapshotDb's
+ * `<name>.tmp`, and its journal). Only the guardian migrates, under its job lock, so none is in
+ * flight; each is as big as dispatch.db and never becomes a snapshot: the next migration takes
+ * its own, whole, under a new name.
+ */
+function removeInterruptedSnapshots(dir: string): void {
+  for (const f of readdirSync(dir)) {
+    if (/^dispatch-premigrate-[\w.-]+\.db\.tmp(?:-wal|-shm|-journal)?$/.test(f)) rmSync(join(dir, f), { force: true });
+  }
 }
 
 /** YYYYMMDD-HHMMSS in UTC. */

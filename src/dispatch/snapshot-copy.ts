@@ -1,7 +1,7 @@
 // Runs inside the SQLite worker (sqlite-worker.ts): everything here blocks its thread for as long
 // as the database is big. Why one step of all pages, and why a worker: see snapshot.ts.
 import { statSync } from "node:fs";
-import { OysterError } from "../errors.ts";
+import { OysterError, toOysterError } from "../errors.ts";
 import { ensurePrivateFile, makePrivate } from "../files/private.ts";
 import { openSqlite } from "../store/sqlite-driver.ts";
 import { countRows, integrityProblems } from "./db-checks.ts";
@@ -26,6 +26,9 @@ export async function copyAndCheck(src: string, tmp: string): Promise<CheckedCop
     return { bytes: statSync(tmp).size, sha256, rows };
   } catch (err) {
     if (err instanceof OysterError) throw err;
+    // A locked source, a full disk, a damaged file: SQLite's errors already say which file and why.
+    const known = toOysterError(err);
+    if (known.code !== "Internal") throw known;
     throw new OysterError("CommandFailed", `snapshot of ${src} failed: ${(err as Error).message}`, { src });
   }
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { openSqlite, type SqliteDb } from "../store/sqlite-driver.ts";
 import { OysterError } from "../errors.ts";
+import { describeHolders, fileHolders } from "../store/lock-holders.ts";
 
 /**
  * `BEGIN IMMEDIATE`, retried every millisecond until `timeoutMs`; resolves with the time waited.
@@ -23,7 +24,9 @@ export async function beginImmediate(db: SqliteDb, timeoutMs: number): Promise<n
         if (!isBusy(err)) throw err;
         const waited = performance.now() - started;
         if (waited >= timeoutMs) {
-          throw new OysterError("Busy", `dispatch.db stayed locked by another writer for ${Math.round(waited)} ms`, { waitedMs: waited }, { cause: err });
+          const holders = fileHolders(db.name);
+          const by = holders.length > 0 ? describeHolders(holders) : "another writer";
+          throw new OysterError("Busy", `${db.name} stayed locked by ${by} for ${Math.round(waited)} ms; try again once it lets go`, { file: db.name, pids: holders.map((h) => h.pid), waitedMs: waited }, { cause: err });
         }
         await sleep(1);
       }

@@ -22,6 +22,8 @@ export class RotatingLogFile {
   private fd: number;
   private size: number;
   private writes = 0;
+  private dropped = 0;
+  private dropReason = "";
 
   constructor(
     readonly path: string,
@@ -32,7 +34,29 @@ export class RotatingLogFile {
     this.size = fstatSync(this.fd).size;
   }
 
+  /**
+   * Appends one line. A line that cannot be written (the disk is full, the file system went
+   * read-only) is dropped and counted, never thrown: the logger runs inside every handler, and a
+   * throw from a log call would take the bot down at the moment it most needs to keep going (a
+   * full data dir). The next line that gets through is preceded by a note of how many were lost.
+   */
   write(line: string): void {
+    try {
+      if (this.dropped > 0) this.append(droppedNote(this.dropped, this.dropReason));
+      this.dropped = 0;
+      this.append(line);
+    } catch (err) {
+      this.dropped++;
+      this.dropReason = (err as NodeJS.ErrnoException).code ?? String(err);
+    }
+  }
+
+  /** Lines not written since the last one that was (a full disk, say). */
+  get droppedLines(): number {
+    return this.dropped;
+  }
+
+  private append(line: string): void {
     const bytes = Buffer.byteLength(line);
     if (++this.writes % LOOK_EVERY === 0 || this.size + bytes > this.opts.maxBytes) this.look();
     writeSync(this.fd, line);
@@ -50,8 +74,11 @@ export class RotatingLogFile {
   }
 
   private reopen(): void {
+    // Open first: when that fails the old descriptor stays valid, never a closed number that the
+    // process may hand to some other file next.
+    const fd = this.open();
     closeSync(this.fd);
-    this.fd = this.open();
+    this.fd = fd;
     this.size = fstatSync(this.fd).size;
   }
 
@@ -77,4 +104,9 @@ function renameQuietly(from: string, to: string): void {
     // A generation not there yet, or another process rotated first: nothing to move.
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
+}
+
+/** A line in the log's own JSON shape (pino's), so `oyster logs` reads it like any other. */
+function droppedNote(count: number, reason: string): string {
+  return `${JSON.stringify({ level: 40, time: Date.now(), pid: process.pid, dropped: count, reason, msg: "log lines dropped: the log file could not be written" })}\n`;
 }

@@ -13,6 +13,8 @@ export interface HealthInput {
    * The bot passes it through cachedWriteProbe (write-probe.ts): one write per 10 s at most.
    */
   probeWrite(): void;
+  /** Problems the bot's own watches know of (the data dir being full), in words. */
+  otherProblems?(): Array<string | undefined>;
 }
 
 export interface Health {
@@ -56,5 +58,6 @@ export function checkHealth(h: HealthInput): Health {
   } catch (err) {
     problems.push(`state.db cannot be written: ${(err as Error).message}`);
   }
+  for (const p of h.otherProblems?.() ?? []) if (p) problems.push(p);
   return { healthy: problems.length === 0, problems, jobs };
 }

@@ -11,6 +11,8 @@ export interface StartHttpOptions {
   jobs: readonly string[];
   /** A real write to state.db; /healthz runs it at most once per WRITE_PROBE_EVERY_MS. */
   probeWrite(): void;
+  /** Problems the bot's own watches know of (the data dir being full), for /healthz. */
+  otherProblems?(): Array<string | undefined>;
   /** HTTP_LIMITS unless given (tests shorten the timeouts). */
   limits?: Partial<HttpLimits>;
 }
@@ -30,7 +32,7 @@ export async function startHttpOnConfig(o: StartHttpOptions): Promise<HttpEndpoi
       host,
       port,
       log: log.child({ subsystem: "http" }),
-      health: () => checkHealth({ db: store.db, jobs: o.jobs, guardianPeriodSeconds: config.guardian.interval_seconds, startedAt, now: o.runtime.now(), probeWrite }),
+      health: () => checkHealth({ db: store.db, jobs: o.jobs, guardianPeriodSeconds: config.guardian.interval_seconds, startedAt, now: o.runtime.now(), probeWrite, ...(o.otherProblems ? { otherProblems: o.otherProblems } : {}) }),
       metrics: createMetrics({ db: store.db, config }),
       ...(o.limits ? { limits: o.limits } : {}),
     });

@@ -5,7 +5,7 @@ export type { ConfiguredValues } from "./ssh-g.ts";
 export type { SshGRunner, SshGReply, SshGRequest } from "./ssh-g-runner.ts";
 export { KnownHostsFile, hostToken } from "./known-hosts.ts";
 export { shellQuote, remoteShellPath } from "./quote.ts";
-export { uploadFile, remoteSha256 } from "./remote-files.ts";
+export { uploadFile, uploadFileWithin, remoteSha256 } from "./remote-files.ts";
 export { uploadTempContent } from "./upload-content.ts";
 export type { ExecResult } from "./exec.ts";
 export { createSshPool, resolveFleet, type ResolveFleetOptions } from "./create-pool.ts";

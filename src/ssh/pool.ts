@@ -35,6 +35,8 @@ interface Entry {
 export type NodeOutcome<T> = { node: string; ok: true; value: T } | { node: string; ok: false; error: OysterError };
 
 const DEFAULT_IDLE_MS = 15 * 60_000;
+/** The longest a timed-out command's connection is given to show it still answers. */
+const LIVENESS_MS = 1000;
 
 /** What a connection depends on: a node whose key changes needs a new connection, not the kept one. */
 function connectionKey(t: SshTarget): string {
@@ -171,16 +173,60 @@ export class SshPool {
     }
   }
 
-  /** One exec; one the node never answered at all (no channel) is a stall, counted from its start. */
+  /**
+   * One exec; one the node never answered at all (no channel) is a stall, counted from its start.
+   * A command that started and then timed out is either slow or the node froze under it (a hung
+   * node looks exactly like this): the connection is asked for one more channel, briefly, before
+   * it is dropped (timedOut). No answer there is a stall too, so what follows (restart's read of
+   * the unit after a restart that timed out) is told "not answering" at once instead of dialling
+   * the frozen node and waiting out a second timeout.
+   */
   private async execWatched(name: string, entry: Entry, command: string, opts: ExecOptions): Promise<ExecResult> {
     const started = this.now();
     entry.lastUsed = started;
     try {
-      return await execOn(entry.client, name, command, opts, () => this.drop(name));
+      return await execOn(entry.client, name, command, opts);
     } catch (err) {
       const e = toOysterError(err);
-      if (e.code === "SshTimeout" && e.details.stalled === true) this.silent.timedOut(name, entry.key, e, started);
-      throw e;
+      if (e.code !== "SshTimeout" || e.details.phase !== "command") throw e;
+      if (e.details.stalled === true) {
+        if (this.open.get(name) === entry) this.drop(name);
+        this.silent.timedOut(name, entry.key, e, started);
+        throw e;
+      }
+      throw await this.ranOutOfTime(name, entry, e, started, opts.timeoutMs);
+    }
+  }
+
+  /**
+   * Work on `name`'s kept connection (a command, an upload) ran out of time: the connection is
+   * dropped, and when it no longer answers at all the node froze under that work, so the node is
+   * recorded as not answering since the work began, `timeoutMs` ago (requests that follow are told
+   * so at once). Returns the error to throw: `e`, saying so when the node froze.
+   */
+  async timedOut(name: string, e: OysterError, timeoutMs: number): Promise<OysterError> {
+    const entry = this.open.get(name);
+    if (!entry) return e;
+    return this.ranOutOfTime(name, entry, e, this.now() - timeoutMs, timeoutMs);
+  }
+
+  private async ranOutOfTime(name: string, entry: Entry, e: OysterError, started: number, timeoutMs: number): Promise<OysterError> {
+    const frozen = !(await this.stillAnswers(entry, name, timeoutMs));
+    if (this.open.get(name) === entry) this.drop(name);
+    if (!frozen) return e;
+    const stalled = new OysterError("SshTimeout", `${e.message}, and the connection stopped answering (the node froze under it)`, { ...e.details, stalled: true, tcpConnected: true }, { cause: e });
+    this.silent.timedOut(name, entry.key, stalled, started);
+    return stalled;
+  }
+
+  /** Whether a connection whose work timed out still opens a channel (a fraction of that timeout, at most 1 s). */
+  private async stillAnswers(entry: Entry, name: string, timeoutMs: number): Promise<boolean> {
+    try {
+      await execOn(entry.client, name, "true", { timeoutMs: Math.min(LIVENESS_MS, Math.max(100, Math.round(timeoutMs / 4))) });
+      return true;
+    } catch (err) {
+      // A connection that closed has answered (the peer closed it); only silence means frozen.
+      return toOysterError(err).code !== "SshTimeout";
     }
   }
 

@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
 import type ssh2 from "ssh2";
 import { relativeNameProblem } from "../config/relative-name.ts";
+import { withDeadline } from "../async/with-deadline.ts";
 import { OysterError } from "../errors.ts";
+import { diskFullError, isBareSftpFailure } from "./disk-full.ts";
 import type { SshPool } from "./pool.ts";
 import { remoteJoin, remoteSftpPath, remoteShellPath, shellQuote } from "./quote.ts";
 
@@ -47,9 +49,28 @@ export async function uploadFile(pool: SshPool, node: string, localPath: string,
     return { bytes: stat.size, mode };
   } catch (err) {
     await new Promise<void>((r) => sftp.unlink(tmpPath, () => r()));
-    throw err;
+    // Asked after the temp file is gone, so the room it took does not count as taken.
+    throw (isBareSftpFailure(err) && (await diskFullError(pool, node, remoteDir, `upload ${name}`, stat.size, err))) || err;
   } finally {
     sftp.end();
+  }
+}
+
+/**
+ * uploadFile within `timeoutMs` (ssh.commandTimeoutMs): an upload the node froze under fails as a
+ * timeout after that long, instead of waiting for keepalives to give up on the connection, and
+ * the node counts as not answering from then on (SshPool.timedOut).
+ */
+export async function uploadFileWithin(pool: SshPool, node: string, localPath: string, remoteDir: string, name: string, timeoutMs: number): Promise<UploadResult> {
+  let late: OysterError | undefined;
+  try {
+    return await withDeadline(uploadFile(pool, node, localPath, remoteDir, name), timeoutMs, () => {
+      late = new OysterError("SshTimeout", `${node}: upload of ${name} did not finish within ${timeoutMs} ms`, { node, phase: "upload", timeoutMs });
+      return late;
+    });
+  } catch (err) {
+    if (late && err === late) throw await pool.timedOut(node, late, timeoutMs);
+    throw err;
   }
 }
 

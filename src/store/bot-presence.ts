@@ -28,23 +28,48 @@ type Row = Omit<BotInfo, "eventLoop"> & { loopMaxMs: number | null; loopP99Ms: n
  */
 export class BotPresence {
   private timer: NodeJS.Timeout | undefined;
+  private registered = false;
+  private startedAt: string | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
     private readonly eventLoop: () => EventLoopInfo | undefined = () => undefined,
+    /**
+     * A heartbeat that could not be written (state.db locked by another process, its disk full).
+     * Told, never thrown: a throw from a timer would end the bot over a missed heartbeat.
+     */
+    private readonly onBeatError: (err: unknown) => void = () => {},
   ) {}
 
   start(): void {
-    const at = this.now().toISOString();
-    this.db.prepare("INSERT OR REPLACE INTO bot (id, pid, host, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?)").run(process.pid, hostname(), at, at);
-    this.publishLoop();
-    this.timer = setInterval(() => this.beat(), HEARTBEAT_MS);
+    this.startedAt = this.now().toISOString();
+    try {
+      this.register();
+    } catch (err) {
+      // Started on a full disk, or with state.db locked: the next heartbeat registers it.
+      this.onBeatError(err);
+    }
+    this.timer = setInterval(() => {
+      try {
+        this.beat();
+      } catch (err) {
+        this.onBeatError(err);
+      }
+    }, HEARTBEAT_MS);
   }
 
   /** One heartbeat now (the timer calls it every 30 s). */
   beat(): void {
+    if (!this.registered) return this.register();
     this.db.prepare("UPDATE bot SET heartbeat_at = ? WHERE id = 1 AND pid = ?").run(this.now().toISOString(), process.pid);
+    this.publishLoop();
+  }
+
+  private register(): void {
+    const at = this.now().toISOString();
+    this.db.prepare("INSERT OR REPLACE INTO bot (id, pid, host, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?)").run(process.pid, hostname(), this.startedAt ?? at, at);
+    this.registered = true;
     this.publishLoop();
   }
 
@@ -56,7 +81,12 @@ export class BotPresence {
 
   stop(): void {
     clearInterval(this.timer);
-    this.db.prepare("DELETE FROM bot WHERE id = 1 AND pid = ?").run(process.pid);
+    try {
+      this.db.prepare("DELETE FROM bot WHERE id = 1 AND pid = ?").run(process.pid);
+    } catch (err) {
+      // Stopping goes on: the row's heartbeat ages out, and the CLI then sees no bot.
+      this.onBeatError(err);
+    }
   }
 
   /** The bot on record, if its heartbeat is recent. */

@@ -343,11 +343,15 @@ export const MIGRATIONS: Migration[] = [
 
 /**
  * Brings the database to the newest version, one migration per transaction. IMMEDIATE takes the
- * write lock first, so two processes starting together cannot both apply the same step.
+ * write lock first, so two processes starting together cannot both apply the same step. A
+ * database already at the newest version is only read: opening state.db then needs no write
+ * lock, so reading commands (`jobs`, `alerts`, `backups`) still answer while another process
+ * holds it, and a full disk does not stop them either.
  */
 export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): number {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
   const current = () => (db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number | null }).v ?? 0;
+  if (current() >= Math.max(0, ...migrations.map((m) => m.version))) return current();
   for (const m of migrations) {
     db.transaction(() => {
       if (current() >= m.version) return;

@@ -17,7 +17,12 @@ export interface NodeSyncOptions {
 const UPLOADS_PER_NODE = 4;
 
 async function pushAll(ssh: SshPool, target: SshTarget, files: LocalFile[], timeoutMs: number): Promise<{ pushed: string[]; error?: OysterError }> {
+  // One timeout per node: once an upload timed out (the node froze under it, most likely), the
+  // node's time is spent, and the files still queued are not tried (each would dial it and wait
+  // out a connect timeout of its own).
+  let spent: OysterError | undefined;
   const outcomes = await mapLimit(files, UPLOADS_PER_NODE, async (file) => {
+    if (spent) return { name: file.name, error: spent };
     try {
       const upload = uploadFile(ssh, target.name, file.path, target.dispatchDir, file.name);
       await withDeadline(upload, timeoutMs, () => {
@@ -26,7 +31,9 @@ async function pushAll(ssh: SshPool, target: SshTarget, files: LocalFile[], time
       });
       return { name: file.name };
     } catch (err) {
-      return { name: file.name, error: toOysterError(err) };
+      const e = toOysterError(err);
+      if (e.code === "SshTimeout") spent ??= e;
+      return { name: file.name, error: e };
     }
   });
   const error = outcomes.find((o) => o.error)?.error;
@@ -43,7 +50,8 @@ export async function syncNode(ssh: SshPool, target: SshTarget, local: readonly 
   const names = local.map((f) => f.name);
   const result: NodeSync = { node, status: "unchanged", changed: [], unchanged: [], reasons: {}, restarts: [] };
   try {
-    const before = await fetchRemoteState(ssh, node, target.dispatchDir, names);
+    // A real sync (not a dry run) also clears what a killed earlier upload left half-written.
+    const before = await fetchRemoteState(ssh, node, target.dispatchDir, names, { sweepStaleTemps: !opts.dryRun });
     if (before.dirMissing) {
       // Not created here: a wrong dispatchDir in nodes.json would otherwise grow a stray copy.
       throw new OysterError("CommandFailed", `${node}: dispatch dir ${target.dispatchDir} does not exist on the node (sync does not create it)`, { node, dir: target.dispatchDir });

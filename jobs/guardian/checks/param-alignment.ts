@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { OysterError } from "../../../src/errors.ts";
 import { sha256File } from "../../../src/files/sha256.ts";
-import { uploadFile } from "../../../src/ssh/index.ts";
+import { uploadFileWithin } from "../../../src/ssh/index.ts";
 import { expectedValue, factValues } from "./fact-values.ts";
 import type { CheckContext, Detection, NodeCheck } from "./types.ts";
 
@@ -58,7 +58,7 @@ export const paramAlignment: NodeCheck = {
       fix: async () => {
         const dir = ctx.config.oyster.dispatch.dir;
         const target = ctx.ssh.target(node);
-        for (const f of differ) await uploadFile(ctx.ssh, node, join(dir, f), target.dispatchDir, f);
+        for (const f of differ) await uploadFileWithin(ctx.ssh, node, join(dir, f), target.dispatchDir, f, ctx.config.oyster.ssh.commandTimeoutMs);
         ctx.hashes.forget(node);
         const after = await ctx.hashes.of(node);
         const still = differ.filter((f) => after.get(f) !== local.get(f));

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { OysterError } from "../../../src/errors.ts";
 import { sha256File } from "../../../src/files/sha256.ts";
-import { uploadFile } from "../../../src/ssh/index.ts";
+import { uploadFileWithin } from "../../../src/ssh/index.ts";
 import type { Detection, NodeCheck } from "./types.ts";
 
 export const WRAPPER = "task-wrapper.sh";
@@ -28,7 +28,7 @@ export const wrapperVersion: NodeCheck = {
       detail: have ? `${WRAPPER} differs (node ${short(have)}, controller ${short(want)})` : `${WRAPPER} missing on the node`,
       fix: async () => {
         const target = ctx.ssh.target(node);
-        await uploadFile(ctx.ssh, node, local, target.dispatchDir, WRAPPER);
+        await uploadFileWithin(ctx.ssh, node, local, target.dispatchDir, WRAPPER, ctx.config.oyster.ssh.commandTimeoutMs);
         ctx.hashes.forget(node);
         const now = (await ctx.hashes.of(node)).get(WRAPPER);
         if (now !== want) throw new OysterError("CommandFailed", `${node}: pushed ${WRAPPER} but its hash is ${short(now)}, not ${short(want)}`, { node });

@@ -26,6 +26,9 @@ export function guardianSection({ strict }: SchemaOptions) {
   return object({
     alertAfter: positiveInt().default(2),
     reminderMinutes: positiveInt().default(60),
+    // A failure this soon after its incident resolved reopens that incident (same alert, same
+    // message, fix attempts carried over) instead of opening a new one; 0: never.
+    flapMinutes: intAtLeast(0).default(30),
     stormShare: z.number({ error: expected(SHARE) }).gt(0, { error: expected(SHARE) }).max(1, { error: expected(SHARE) }).default(0.5),
     stormMinNodes: intAtLeast(1).default(3),
     // Node resources, read in the guardian's probe round trip: used % of disk and inodes warn at

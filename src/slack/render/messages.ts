@@ -46,7 +46,9 @@ export function replyFiles(cmd: AnyCommand, data: object, ctx: CommandContext): 
 export function errorReply(err: OysterError): SlackReply {
   const message = err.message.replace(/usage: oyster /g, "usage: /oyster ");
   const icon = err.code === "Unauthorized" ? ":no_entry:" : ":x:";
-  return { responseType: "ephemeral", text: escapeClipped(`${err.code}: ${message}`, 300), blocks: [section(`${icon} ${escapeMrkdwn(message)}`)] };
+  // Cut after escaping: a message quoting what was typed must still fit one section (Slack
+  // refuses a larger one, and the asker would see nothing at all).
+  return { responseType: "ephemeral", text: escapeClipped(`${err.code}: ${message}`, 300), blocks: [section(`${icon} ${escapeClipped(message, SECTION_TEXT_CUT)}`)] };
 }
 
 /** A short notice; `mrkdwn` is trusted markup (mentions), so callers escape any text they put in. */

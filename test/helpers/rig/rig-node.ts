@@ -1,6 +1,6 @@
 // One node: its files, its sshd process and the faults that can be injected into it.
-import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, chownSync, closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, chownSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { chmod } from "node:fs/promises";
 import { join } from "node:path";
 import type { NodeUser } from "./node-user.ts";
@@ -48,6 +48,7 @@ export class RigNodeImpl implements RigNode {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private exitInfo: string | undefined;
+  private smallDisk = false;
 
   constructor(private readonly s: NodeSetup) {
     this.name = s.name;
@@ -180,10 +181,37 @@ export class RigNodeImpl implements RigNode {
     return units.readCalls(this.stateDir);
   }
 
+  sudoNeedsPassword(needs: boolean): void {
+    const flag = join(this.stateDir, "sudo.password");
+    if (needs) writeFileSync(flag, "");
+    else rmSync(flag, { force: true });
+  }
+
+  mountSmallDisk(bytes: number): string | undefined {
+    if (this.smallDisk) return undefined;
+    if (process.platform !== "linux" || process.getuid?.() !== 0) return "a tmpfs can only be mounted as root on Linux";
+    const { uid, gid } = this.s.user;
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", `size=${bytes},mode=0755,uid=${uid},gid=${gid}`, "tmpfs", this.dispatchDir], { stdio: "pipe" });
+    } catch (err) {
+      return `cannot mount a tmpfs here (${(err as Error).message.split("\n")[0]})`;
+    }
+    this.smallDisk = true;
+    return undefined;
+  }
+
+  unmountSmallDisk(): void {
+    if (!this.smallDisk) return;
+    // Lazy: a session still inside the dir (a hung node's) must not keep the mount alive.
+    execFileSync("umount", ["-l", this.dispatchDir], { stdio: "pipe" });
+    this.smallDisk = false;
+  }
+
   /** For close(): whatever state the node is in, leave no process behind. */
   async destroy(): Promise<void> {
     await this.resume();
     await this.stop();
+    this.unmountSmallDisk();
     // Let rm -r descend even if a test left the dispatch dir read-only (matters when not root).
     chmodSync(this.dispatchDir, 0o755);
   }

@@ -11,8 +11,16 @@ function shQuote(s: string): string {
 export function sudoShim(stateDir: string): string {
   return `#!/bin/sh
 # sudo shim (Oyster test rig): record, drop -n (never prompt: there is no password), run.
+# While $STATE/sudo.password exists the user has no NOPASSWD: -n fails at once as sudo's does;
+# without -n it prompts and waits on stdin, as sudo on a terminal would.
 STATE=${shQuote(stateDir)}
 echo "sudo $*" >> "$STATE/calls.log"
+if [ -f "$STATE/sudo.password" ]; then
+  if [ "$1" = "-n" ]; then echo "sudo: a password is required" >&2; exit 1; fi
+  printf '[sudo] password for %s: ' "$(id -un)" >&2
+  read -r _password && echo "Sorry, try again." >&2
+  exit 1
+fi
 if [ "$1" = "-n" ]; then shift; fi
 if [ $# -eq 0 ]; then echo "usage: sudo -n command [args...]" >&2; exit 1; fi
 exec "$@"

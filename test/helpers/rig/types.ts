@@ -40,6 +40,19 @@ export interface RigNode {
   restartHeld(unit: string): boolean;
   /** Every recorded shim call, e.g. "sudo -n systemctl restart agent-daemon". */
   calls(): string[];
+  /**
+   * sudo without NOPASSWD: `sudo -n` fails at once with "sudo: a password is required" (exit 1),
+   * as the real one does; a sudo without -n prompts and waits on stdin for a password.
+   */
+  sudoNeedsPassword(needs: boolean): void;
+  /**
+   * A small disk: a tmpfs of `bytes` mounted over the dispatch dir, owned by the node user and
+   * empty (what the dir held is hidden until unmounted). Needs root on Linux; returns why not
+   * when it cannot mount, undefined when mounted. close() unmounts it too.
+   */
+  mountSmallDisk(bytes: number): string | undefined;
+  /** Unmounts the small disk (no-op when none): the dispatch dir's own content is back. */
+  unmountSmallDisk(): void;
 }
 
 export interface Rig {

@@ -32,7 +32,7 @@ export interface BookFixture {
 export const T0 = new Date("2025-03-01T10:00:00.000Z");
 
 /** A real state.db in a temp dir, a fake clock and a recording notifier. */
-export function bookFixture(opts: { reminderMinutes?: number; retentionDays?: number } = {}): BookFixture {
+export function bookFixture(opts: { reminderMinutes?: number; retentionDays?: number; flapMinutes?: number } = {}): BookFixture {
   const dataDir = tmpDir();
   const store = openStore(dataDir);
   const notifier = new RecordingNotifier();
@@ -45,6 +45,7 @@ export function bookFixture(opts: { reminderMinutes?: number; retentionDays?: nu
     now,
     log,
     reminderMinutes: opts.reminderMinutes ?? 60,
+    ...(opts.flapMinutes === undefined ? {} : { flapMinutes: opts.flapMinutes }),
     retentionDays: opts.retentionDays ?? 7,
   });
   return { book, store, dataDir, notifier, lines, now, advance: (m) => (t += m * 60_000) };

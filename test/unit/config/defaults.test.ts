@@ -35,6 +35,7 @@ const DEFAULT_OYSTER = {
   guardian: {
     alertAfter: 2,
     reminderMinutes: 60,
+    flapMinutes: 30,
     stormShare: 0.5,
     stormMinNodes: 3,
     resources: { disk: [85, 95], inodes: [85, 95], memory: [10, 5] },
