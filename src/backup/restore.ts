@@ -8,7 +8,7 @@ import { runSqliteJob } from "../dispatch/sqlite-worker-client.ts";
 import { OysterError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/index.ts";
-import { otherOpeners } from "./db-openers.ts";
+import { otherOpeners } from "../files/openers.ts";
 import { sweepStrays } from "./prune-snapshots.ts";
 import { findSnapshot } from "./find-snapshot.ts";
 import { formatBytes } from "./format.ts";

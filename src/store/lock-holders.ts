@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { otherOpeners } from "../files/openers.ts";
 
 /** A process that holds (or has open) a SQLite file, for a "busy" message: `pid 4242 (sqlite3)`. */
 export interface FileHolder {
@@ -27,7 +28,7 @@ export function fileHolders(path: string, opts: { procDir?: string; self?: numbe
     if (existsSync(`${procDir}/locks`)) {
       const locked = lockingPids(path, procDir, self);
       if (locked.length > 0) return locked.map((pid) => ({ pid, how: "lock" as const, ...commandOf(pid, procDir) }));
-      return openingPids(path, procDir, self).map((pid) => ({ pid, how: "open" as const, ...commandOf(pid, procDir) }));
+      return otherOpeners(path, procDir, self).map((pid) => ({ pid, how: "open" as const, ...commandOf(pid, procDir) }));
     }
     return lsofPids(path, self).map((pid) => ({ pid, how: "open" as const }));
   } catch {
@@ -78,31 +79,6 @@ function lockingPids(path: string, procDir: string, self: number): number[] {
     (m[2] === "WRITE" ? writers : readers).add(pid);
   }
   return writers.size > 0 ? [...writers] : [...readers];
-}
-
-function openingPids(path: string, procDir: string, self: number): number[] {
-  if (!existsSync(path)) return [];
-  const target = realpathSync(path);
-  const pids: number[] = [];
-  for (const entry of readdirSync(procDir)) {
-    if (!/^\d+$/.test(entry) || Number(entry) === self) continue;
-    let fds: string[];
-    try {
-      fds = readdirSync(`${procDir}/${entry}/fd`);
-    } catch {
-      continue; // gone, or another user's process we may not inspect
-    }
-    if (fds.some((fd) => linkOf(`${procDir}/${entry}/fd/${fd}`) === target)) pids.push(Number(entry));
-  }
-  return pids;
-}
-
-function linkOf(p: string): string | undefined {
-  try {
-    return readlinkSync(p);
-  } catch {
-    return undefined;
-  }
 }
 
 function commandOf(pid: number, procDir: string): { command?: string } {
