@@ -12,6 +12,8 @@ export interface SmtpSecurity {
   timeoutMs: number;
 }
 
+const IDLE_MARGIN_MS = 2_000;
+
 /**
  * nodemailer options for one relay. With credentials over `smtp://`, TLS is required before AUTH
  * (`requireTLS`): a server, or a man in the middle, that does not do STARTTLS gets no password.
@@ -26,7 +28,10 @@ export function smtpTransportOptions(server: SmtpServer, security: SmtpSecurity)
     ...(security.ca ? { tls: { ca: security.ca } } : {}),
     connectionTimeout: t,
     greetingTimeout: t,
-    socketTimeout: t,
+    // The idle limit runs from the same moment as the greeting limit; a little longer, so a
+    // relay that accepts and never speaks is named as such ("Greeting never received"), not as
+    // a bare "Timeout" whichever timer the event loop happened to run first.
+    socketTimeout: t + IDLE_MARGIN_MS,
     dnsTimeout: t,
   };
 }
