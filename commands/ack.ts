@@ -12,7 +12,7 @@ export const ack = defineCommand({
   name: "ack",
   summary: "Acknowledge an alert (\"I'm on it\"): no more reminders; it clears when the check passes",
   usage: "ack <id> [--reason TEXT]",
-  options: { reason: { type: "string", description: "why, or what you are doing about it" } },
+  options: { reason: { type: "string", value: "text", description: "why, or what you are doing about it" } },
   schema: z
     .object({ _: z.tuple([alertIdArg], { message: "give one alert id, e.g. A12" }), reason: z.string().optional() })
     .transform((a) => ({ id: a._[0], ...(a.reason ? { reason: a.reason } : {}) })),

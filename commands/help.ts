@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { helpBlocks, helpText, type HelpData } from "../src/command/help-format.ts";
+import { quoteWord } from "../src/command/quote-word.ts";
 import { leastRole, mayRun, strongerForms } from "../src/command/roles.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { OysterError } from "../src/errors.ts";
@@ -14,12 +15,19 @@ export const help = defineCommand({
   role: "viewer",
   changesState: false,
   standalone: true,
+  // A name that is no command is refused before the run, so Slack (which audits every run) does
+  // not record it as one.
+  validate(ctx, args) {
+    if (args.command !== undefined && !ctx.commands.some((c) => c.name === args.command)) {
+      throw new OysterError("UnknownCommand", `unknown command ${quoteWord(args.command)}; run "oyster help" for the list`, { command: args.command.slice(0, 200) });
+    }
+  },
   async run(ctx, args) {
     // Slack lists what the caller may run (some form of) there; the CLI may run everything.
     const mine = ctx.commands.filter((c) => mayRun(ctx.caller.role, leastRole(c)) && !(ctx.caller.via === "slack" && c.slack === false));
     const chosen = args.command ? mine.filter((c) => c.name === args.command) : mine;
     if (args.command && chosen.length === 0) {
-      throw new OysterError("UnknownCommand", `unknown command "${args.command}"; run "oyster help" for the list`, { command: args.command });
+      throw new OysterError("UnknownCommand", `unknown command ${quoteWord(args.command)}; run "oyster help" for the list`, { command: args.command });
     }
     const data: HelpData = {
       commands: chosen.map((c) => ({

@@ -1,6 +1,9 @@
 import { join } from "node:path";
+import { jobs as registry } from "../jobs/index.ts";
 import { stopSignal } from "../src/cli/interrupt-signal.ts";
+import { quoteWord } from "../src/command/quote-word.ts";
 import { defineCommand, type CommandContext } from "../src/command/types.ts";
+import { requireProject } from "../src/config/require-project.ts";
 import { locateDispatch } from "../src/dispatch/read-db.ts";
 import { OysterError } from "../src/errors.ts";
 import { secretsFor } from "../src/secrets/index.ts";
@@ -9,6 +12,7 @@ import { logsCommandLine, LOGS_USAGE, logsSchema, type LogsArgs } from "../src/t
 import { logViewText, logViewTitle, type LogView } from "../src/troubleshoot/log-view.ts";
 import { LEVELS, renderLogLine } from "../src/troubleshoot/render-log-line.ts";
 import { openTaskLog } from "../src/troubleshoot/open-task-log.ts";
+import { TASK_ID_RE } from "../src/troubleshoot/safe-task-path.ts";
 import { tailBlocks } from "../src/troubleshoot/tail-blocks.ts";
 import { tailFile, tailOpen, TAIL_LINES } from "../src/troubleshoot/tail-file.ts";
 
@@ -78,11 +82,19 @@ export const logs = defineCommand({
     job: { type: "string", description: "oyster: only lines of this job's runs (e.g. guardian)" },
     follow: { type: "boolean", description: "oyster, CLI only: keep printing new lines, across rotation, until Ctrl-C (like tail -F)" },
   },
-  schema: logsSchema,
+  schema: logsSchema(registry.map((j) => j.name)),
   // Task prompts, agent transcripts and Oyster's own log: what runs on the nodes is an operator's.
   role: "operator",
   changesState: false,
   validate(ctx, args) {
+    // The names a task log is found by are checked before anything runs (from Slack, before the
+    // invocation is audited as run); safeTaskLogPath checks them again where the path is built.
+    if (args.source === "task") {
+      requireProject(ctx.config.projects.map((p) => p.name), args.project);
+      if (!TASK_ID_RE.test(args.taskId) || args.taskId === "." || args.taskId === "..") {
+        throw new OysterError("InvalidArgument", `task id ${quoteWord(args.taskId)}: letters, digits, . _ - only (and not . or ..)`, { taskId: args.taskId });
+      }
+    }
     if (args.source !== "oyster" || !args.follow) return;
     if (ctx.caller.via === "slack") throw new OysterError("UsageError", "logs oyster --follow runs from the CLI only: oyster logs oyster --follow");
     // --json promises exactly one document on stdout; a stream of lines until Ctrl-C is not one.

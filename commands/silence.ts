@@ -62,7 +62,7 @@ export const silence = defineCommand({
     check: { type: "string", multiple: true, description: "add: this check, or a family (quota covers quota:...)" },
     source: { type: "string", multiple: true, description: "add: alerts from guardian, monitor, backup, oci or config" },
     for: { type: "string", description: "add: how long (30m, 2h, 7d; at most 30d)" },
-    reason: { type: "string", description: "add: why (shown with the silenced alerts)" },
+    reason: { type: "string", value: "text", description: "add: why (shown with the silenced alerts)" },
     all: { type: "boolean", description: "list: ended silences too" },
   },
   schema: silenceSchema,

@@ -14,7 +14,7 @@ export const snooze = defineCommand({
   name: "snooze",
   summary: "Silence an alert's reminders for a while (30m, 1h, 24h, 7d); it reopens when that ends",
   usage: "snooze <id> <duration> [--reason TEXT]",
-  options: { reason: { type: "string", description: "why it can wait" } },
+  options: { reason: { type: "string", value: "text", description: "why it can wait" } },
   schema: z
     .object({ _: z.tuple([alertIdArg, duration], { message: "give an alert id and a duration, e.g. A12 1h" }), reason: z.string().optional() })
     .transform((a) => ({ id: a._[0], durationMs: a._[1], ...(a.reason ? { reason: a.reason } : {}) })),

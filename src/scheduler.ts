@@ -7,6 +7,7 @@ import type { SshPool } from "./ssh/index.ts";
 import type { JobTrigger, Store } from "./store/index.ts";
 import { isMissed } from "./scheduler/catch-up.ts";
 import { runRecorded } from "./scheduler/run-recorded.ts";
+import { servedSlot } from "./scheduler/slot-served.ts";
 import { toOysterError } from "./errors.ts";
 import { WakeDetector } from "./scheduler/wake-detector.ts";
 
@@ -105,7 +106,13 @@ export class Scheduler {
     // needs an overlap guard of its own.
     const fire = () => void this.runJob(job.name, "schedule");
     if ("cron" in schedule) {
-      this.tasks.set(job.name, fireOnCron(schedule.cron, this.deps.config.oyster.timezone, fire));
+      const { timezone } = this.deps.config.oyster;
+      const fireForSlot = () => {
+        const served = servedSlot(this.deps.store, job.name, schedule.cron, timezone, this.clock());
+        if (served) this.deps.log.info({ job: job.name, slot: served.toISOString() }, "slot already served (the clock moved, or a catch-up ran it): not run again");
+        else fire();
+      };
+      this.tasks.set(job.name, fireOnCron(schedule.cron, timezone, fireForSlot));
     } else {
       const timer = setInterval(fire, schedule.everySeconds * 1000);
       this.tasks.set(job.name, { stop: () => clearInterval(timer) });
@@ -124,12 +131,18 @@ export class Scheduler {
     this.schedule(job);
   }
 
+  private clock(): Date {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+
   /**
    * Runs each job that missed its schedule once (not once per missed slot), one after another,
-   * marked "caught up". Returns the names of the jobs it ran.
+   * marked "caught up". A periodic job's period then starts over from its caught-up run, so the
+   * next comes one period later (not at the old timer's phase, seconds after). Returns the names
+   * of the jobs it ran.
    */
   async catchUp(reason: "start" | "wake"): Promise<string[]> {
-    const now = (this.deps.now ?? (() => new Date()))();
+    const now = this.clock();
     const ran: string[] = [];
     for (const job of this.jobs) {
       if (this.stopping) break;
@@ -143,6 +156,7 @@ export class Scheduler {
       this.deps.log.info({ job: job.name, reason, lastSuccess: success?.startedAt ?? null }, "catching up a missed run");
       const outcome = await this.runJob(job.name, "catch-up");
       if (outcome.ran) ran.push(job.name);
+      if (outcome.ran && "everySeconds" in job.schedule(this.deps.config)) this.reschedule(job.name);
     }
     return ran;
   }

@@ -1,8 +1,14 @@
 import { z } from "zod";
 import { NODE_NAME_RE, parseDuration } from "../config/index.ts";
 
+/** At most 253 characters, as a DNS name: a node given by name alone is dialled by that name. */
+export const NODE_NAME_MAX = 253;
+
 /** A node name as the contract spells them; whether it is configured is checked against config. */
-export const nodeName = z.string().regex(NODE_NAME_RE, { message: "not a valid node name (letters, digits, . _ -)" });
+export const nodeName = z
+  .string()
+  .max(NODE_NAME_MAX, { message: `not a valid node name (at most ${NODE_NAME_MAX} characters)` })
+  .regex(NODE_NAME_RE, { message: "not a valid node name (letters, digits, . _ -)" });
 
 /** No positional words at all. */
 export const noPositionals = z.array(z.string()).max(0, { message: "this command takes no positional arguments" });

@@ -2,6 +2,7 @@ import { OysterError, toOysterError } from "../errors.ts";
 import { scrubDeep, scrubError, secretsFor } from "../secrets/index.ts";
 import type { AuditDecision } from "../store/index.ts";
 import { parseWords, validateArgs } from "./parse-args.ts";
+import { quoteWord } from "./quote-word.ts";
 import { mayRun, requiredRole } from "./roles.ts";
 import { changesState, needsConfirmation, type AnyCommand, type CommandContext, type CommandResult, type Plan } from "./types.ts";
 
@@ -16,7 +17,8 @@ export interface Prepared {
 
 export function findCommand(commands: readonly AnyCommand[], name: string): AnyCommand {
   const cmd = commands.find((c) => c.name === name);
-  if (!cmd) throw new OysterError("UnknownCommand", `unknown command "${name}"; run "oyster help" for the list`, { command: name });
+  // Quoted and cut: the name is whatever was typed first (a paste, a NUL, an escape sequence).
+  if (!cmd) throw new OysterError("UnknownCommand", `unknown command ${quoteWord(name)}; run "oyster help" for the list`, { command: name.slice(0, 200) });
   return cmd;
 }
 

@@ -77,6 +77,14 @@ export interface OptionSpec {
   short?: string;
   multiple?: boolean;
   description: string;
+  /**
+   * What a string option's value is, when it is not a name or a number (those are held to plain
+   * characters by the schema): `text`, a person's words (`--reason`), kept verbatim as data and
+   * never a name, path or command; `path`, a path on a node (absolute allowed, no `..`). Every
+   * word is refused with control characters or past 1024 characters whatever its kind
+   * (src/command/parse-args.ts); the input fault suite fuzzes each kind by what it may hold.
+   */
+  value?: "text" | "path";
 }
 
 /** The raw words of an invocation after flag parsing: flags by name, positionals under `_`. */

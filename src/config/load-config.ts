@@ -19,6 +19,23 @@ export const CONFIG_FILES = {
   oyster: "oyster.json",
 } as const;
 
+/** Problems (and warnings) listed per file; a file with more is a wrong file, not a set of typos. */
+export const MAX_LISTED_PER_FILE = 50;
+
+/** At most MAX_LISTED_PER_FILE lines per file, then one line saying how many more there are. */
+function capPerFile(lines: string[], what: string): string[] {
+  const byFile = new Map<string, number>();
+  const kept: string[] = [];
+  for (const line of lines) {
+    const file = line.slice(0, line.indexOf(":"));
+    const n = (byFile.get(file) ?? 0) + 1;
+    byFile.set(file, n);
+    if (n <= MAX_LISTED_PER_FILE) kept.push(line);
+  }
+  for (const [file, n] of byFile) if (n > MAX_LISTED_PER_FILE) kept.push(`${file}: (file): ${n - MAX_LISTED_PER_FILE} more ${what} not listed (${n} in all)`);
+  return kept;
+}
+
 function rawValue(source: JsonFile): unknown {
   return source.present && "value" in source ? source.value : undefined;
 }
@@ -52,10 +69,12 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
     ...duplicateNameProblems(CONFIG_FILES.projects, "projects", rawValue(sources.projects), "project"),
     ...guardian.problems,
     ...oyster.problems,
+    // Facts are reported and alerted on by name: a second one of the same name would hide the first.
+    ...duplicateNameProblems(CONFIG_FILES.oyster, ["guardian", "params", "facts"], rawValue(sources.oyster), "fact"),
     ...secretKeyProblems(CONFIG_FILES.oyster, rawValue(sources.oyster)),
   ];
   if (problems.length > 0 || !nodes.data || !projects.data || !guardian.data || !oyster.data) {
-    throw new ConfigError(problems);
+    throw new ConfigError(capPerFile(problems, "problems"));
   }
 
   return {
@@ -72,6 +91,6 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
       guardian: guardian.data,
       oyster: oyster.data,
     },
-    warnings: [...nodes.warnings, ...projects.warnings, ...guardian.warnings, ...oyster.warnings],
+    warnings: capPerFile([...nodes.warnings, ...projects.warnings, ...guardian.warnings, ...oyster.warnings], "warnings"),
   };
 }

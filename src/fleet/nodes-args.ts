@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nodeName } from "../command/arg-schemas.ts";
+import { NODE_NAME_MAX, nodeName } from "../command/arg-schemas.ts";
 import type { OptionSpec } from "../command/types.ts";
 
 export interface AddArgs {
@@ -28,10 +28,10 @@ export const NODES_OPTIONS: Record<string, OptionSpec> = {
   host: { type: "string", description: "add: the address (default: the SSH config's HostName, else the name)" },
   port: { type: "string", description: "add: the SSH port (default: the SSH config's, else 22)" },
   user: { type: "string", description: "add: the login user (default: the SSH config's, else yours)" },
-  "dispatch-dir": { type: "string", description: "add: the node's dispatch dir (default ~/dispatch)" },
+  "dispatch-dir": { type: "string", value: "path", description: "add: the node's dispatch dir (default ~/dispatch)" },
   tags: { type: "string", description: "add: tags, comma-separated" },
   fingerprint: { type: "string", description: "add: the host key's SHA256 fingerprint as the node's console shows it" },
-  reason: { type: "string", description: "drain: why (shown in status and the report)" },
+  reason: { type: "string", value: "text", description: "drain: why (shown in status and the report)" },
 };
 
 // Values that end up in nodes.json, a TCP connect and printed commands: plain characters only,
@@ -52,7 +52,8 @@ export const nodesSchema = z
     host: z.string().regex(HOST_RE, { message: "a host name or IP address" }).optional(),
     port: z.string().regex(/^\d{1,5}$/, { message: "a port number (1-65535)" }).transform(Number).refine((p) => p >= 1 && p <= 65535, { message: "a port number (1-65535)" }).optional(),
     user: z.string().regex(USER_RE, { message: "a user name (letters, digits, . _ -)" }).optional(),
-    "dispatch-dir": z.string().regex(DIR_RE, { message: "a path (letters, digits, ~ / . _ @ + -)" }).optional(),
+    // `..` is refused: a dispatch dir is named plainly, never by climbing out of another one.
+    "dispatch-dir": z.string().regex(DIR_RE, { message: "a path (letters, digits, ~ / . _ @ + -)" }).refine((d) => !d.split("/").includes(".."), { message: "a path without .. segments: name the directory itself" }).optional(),
     tags: z.string().optional(),
     fingerprint: z.string().regex(FINGERPRINT_RE, { message: "a host key fingerprint like SHA256:<43 base64 characters>, as ssh-keygen -lf prints it" }).optional(),
     reason: z.string().optional(),
@@ -68,7 +69,10 @@ export const nodesSchema = z
       return;
     }
     if (rest.length !== 1) ctx.addIssue({ code: "custom", path: ["_"], message: `\`nodes ${sub}\` takes one node name` });
-    else if (!nodeName.safeParse(rest[0]).success) ctx.addIssue({ code: "custom", path: ["_", 1], message: "not a valid node name (letters, digits, . _ -, not starting with . _ -)" });
+    else if (!nodeName.safeParse(rest[0]).success) {
+      const what = rest[0]!.length > NODE_NAME_MAX ? `at most ${NODE_NAME_MAX} characters` : "letters, digits, . _ -, not starting with . _ -";
+      ctx.addIssue({ code: "custom", path: ["_", 1], message: `not a valid node name (${what})` });
+    }
     if (sub !== "add") for (const f of ADD_ONLY) if (a[f] !== undefined) ctx.addIssue({ code: "custom", path: [f], message: "goes with `nodes add`" });
     if (sub !== "drain" && a.reason !== undefined) ctx.addIssue({ code: "custom", path: ["reason"], message: "goes with `nodes drain`" });
     if (a.tags !== undefined && !tagList(a.tags).every((t) => TAG_RE.test(t))) ctx.addIssue({ code: "custom", path: ["tags"], message: "comma-separated tags (letters, digits, . _ : -)" });

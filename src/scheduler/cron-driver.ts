@@ -24,7 +24,9 @@ export function cronPattern(expression: string, timezone: string): Croner.Cron {
 /** Why croner refuses `expression` (a value out of range, a bad step, ...), or undefined when it reads it. */
 export function cronProblem(expression: string): string | undefined {
   try {
-    cronPattern(expression, "UTC");
+    // A date that never comes (30 February, 31 April) parses, and would leave its job silently
+    // never run: croner finds no next fire time for it (it looks years ahead, past 29 February).
+    if (cronPattern(expression, "UTC").nextRun() === null) return "it never fires: no such date";
     return undefined;
   } catch (err) {
     return err instanceof Error ? err.message.replace(/^CronPattern: /, "") : String(err);

@@ -14,8 +14,12 @@ const DEFAULT_LINES = { dispatch: 100, oyster: 100, task: 200 } as const;
 const LEVEL_NAMES = Object.keys(LEVELS) as LevelName[];
 const wholeNumber = z.string().regex(/^\d+$/, { message: "a whole number" }).transform(Number);
 
-/** Words and flags of `logs`; which flag goes with which source is checked here too. */
-export const logsSchema = z
+/**
+ * Words and flags of `logs`; which flag goes with which source is checked here too. `--job` is
+ * one of `jobNames` (the scheduler's registry, passed in by the command): any other word would
+ * quietly match no line.
+ */
+export const logsSchema = (jobNames: readonly string[]) => z
   .object({
     _: z.array(z.string()),
     lines: wholeNumber.optional(),
@@ -35,6 +39,7 @@ export const logsSchema = z
     if (sub !== "oyster" && a.job !== undefined) ctx.addIssue({ code: "custom", path: ["job"], message: "goes with `logs oyster`" });
     // dispatch.log and task logs are the nodes' and dispatch's to rotate, on their own terms.
     if (sub !== "oyster" && a.follow !== undefined) ctx.addIssue({ code: "custom", path: ["follow"], message: "goes with `logs oyster`" });
+    if (a.job !== undefined && !jobNames.includes(a.job)) ctx.addIssue({ code: "custom", path: ["job"], message: `not a job; one of ${jobNames.join(", ")}` });
     if (a.level !== undefined && !(LEVEL_NAMES as string[]).includes(a.level)) ctx.addIssue({ code: "custom", path: ["level"], message: `one of ${LEVEL_NAMES.join(", ")}` });
     const { min, max } = TAIL_LINES;
     if (a.lines !== undefined && (a.lines < min || a.lines > max)) ctx.addIssue({ code: "custom", path: ["lines"], message: `from ${min} to ${max}` });

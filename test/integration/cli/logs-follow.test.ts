@@ -11,8 +11,9 @@ import { tmpDir } from "../../helpers/tmp-dir.ts";
 import { waitUntil } from "../../helpers/wait-until.ts";
 
 const SECRET = "smtp-pass-5a4b3c2d";
-// The test's own lines carry this job; `--job` leaves out whatever the CLI logs about itself.
-const JOB = "follow-test";
+// The test's own lines carry this job (a real one: --job takes only the scheduler's job names); `--job`
+// leaves out whatever the CLI logs about itself.
+const JOB = "monitor";
 const rec = (msg: string, job = JOB) => `${JSON.stringify({ level: 30, time: Date.parse("2026-01-02T03:04:05Z"), pid: 1, msg, job })}\n`;
 
 function sandbox() {
@@ -42,24 +43,24 @@ describe("oyster logs oyster --follow", () => {
     const { env, log } = sandbox();
     const run = start(["logs", "oyster", "--follow", "--job", JOB], env);
     try {
-      await run.printed("INFO seed two job=follow-test");
-      assert.match(run.stdout(), /INFO seed one job=follow-test\n.*INFO seed two job=follow-test\n/);
+      await run.printed("INFO seed two job=monitor");
+      assert.match(run.stdout(), /INFO seed one job=monitor\n.*INFO seed two job=monitor\n/);
 
       appendFileSync(log, rec("not this job", "guardian") + rec(`login with ${SECRET}`) + rec("bell\x07 clear\x1b[2J done"));
-      await run.printed("INFO bell clear done job=follow-test");
-      assert.match(run.stdout(), /INFO login with \[REDACTED\] job=follow-test\n/);
+      await run.printed("INFO bell clear done job=monitor");
+      assert.match(run.stdout(), /INFO login with \[REDACTED\] job=monitor\n/);
 
       // RotatingLogFile's rotation: rename to .1, a late line from a writer still on the old file, a new file.
       renameSync(log, `${log}.1`);
       appendFileSync(`${log}.1`, rec("late line in the old file"));
       writeFileSync(log, rec("first line of the new file") + rec("second line of the new file"));
       await run.printed("INFO second line of the new file");
-      assert.match(run.stdout(), /late line in the old file job=follow-test\n(.*\n)?.*first line of the new file job=follow-test\n/);
+      assert.match(run.stdout(), /late line in the old file job=monitor\n(.*\n)?.*first line of the new file job=monitor\n/);
       assert.match(run.stdout(), /-- .*oyster\.log was rotated; following the new file\n/);
 
       truncateSync(log, 0);
       appendFileSync(log, rec("after truncation"));
-      await run.printed("INFO after truncation job=follow-test");
+      await run.printed("INFO after truncation job=monitor");
 
       run.child.kill("SIGINT");
       assert.equal(await exitOf(run.child), 0, run.stderr());

@@ -52,7 +52,7 @@ describe("loadConfig problems", () => {
   it("reports a config file that cannot be read instead of treating it as missing", () => {
     const dir = configDir();
     mkdirSync(join(dir, "oyster.json"));
-    assert.deepEqual(problemsOf(dir), ["oyster.json: (file): cannot read: EISDIR"]);
+    assert.deepEqual(problemsOf(dir), ["oyster.json: (file): is a directory, not a config file"]);
   });
 
   it("reports a missing required key and a wrong nested type", () => {

@@ -51,11 +51,11 @@ describe("restart arguments", () => {
   it("rejects a missing kind, an unknown kind and a wrong number of words", () => {
     assert.match(rejected([]).message, /^arguments: say what to restart: dispatch, daemon, watcher, service/);
     assert.match(rejected(["reboot"]).message, /^"reboot": not something restart knows; one of dispatch, daemon, watcher, service, guardian/);
-    assert.match(rejected(["guardian", "node-1"]).message, /^arguments: restart guardian takes nothing more/);
-    assert.match(rejected(["service", "node-1"]).message, /^arguments: restart service takes <node> <unit>/);
+    assert.match(rejected(["guardian", "node-1"]).message, /^arguments \("guardian" "node-1"\): restart guardian takes nothing more/);
+    assert.match(rejected(["service", "node-1"]).message, /^arguments \("service" "node-1"\): restart service takes <node> <unit>/);
     // Several nodes are a roll now (below); naming none is what is refused.
-    assert.match(rejected(["daemon"]).message, /^arguments: restart daemon takes <node>/);
-    assert.match(rejected(["service", "--all"]).message, /^arguments: restart service takes <node> <unit>/);
+    assert.match(rejected(["daemon"]).message, /^arguments \("daemon"\): restart daemon takes <node>/);
+    assert.match(rejected(["service", "--all"]).message, /^arguments \("service"\): restart service takes <node> <unit>/);
   });
 
   it("lists every bad word at once", () => {
@@ -89,7 +89,8 @@ describe("restart arguments", () => {
   });
 
   it("refuses names with --all or --tag, both flags, a bad --parallel, and node flags on dispatch or guardian (exit 2)", () => {
-    const only = /^arguments: name the nodes, or --all, or --tag <tag>: only one of them/;
+    // The words typed are quoted after "arguments" (src/command/parse-args.ts).
+    const only = /^arguments( \([^)]*\))?: name the nodes, or --all, or --tag <tag>: only one of them/;
     assert.match(rejected(["daemon", "node-1", "--all"]).message, only);
     assert.match(rejected(["daemon", "--all", "--tag", "gpu"]).message, only);
     assert.match(rejected(["service", "node-1", "--tag", "gpu", "agent-daemon"]).message, only);

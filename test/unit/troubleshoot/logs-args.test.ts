@@ -7,7 +7,8 @@ import type { CommandContext } from "../../../src/command/types.ts";
 import { OysterError } from "../../../src/errors.ts";
 
 // The CLI's caller has every role (logs is an operator's); these tests are about the words.
-const ctx = { commands: [logs], caller: { who: "cli:op", via: "cli", role: "admin" } } as unknown as CommandContext;
+// A task log names a project of projects.json (checked before the run).
+const ctx = { commands: [logs], config: { projects: [{ name: "web" }] }, caller: { who: "cli:op", via: "cli", role: "admin" } } as unknown as CommandContext;
 const args = async (...words: string[]) => (await prepare(ctx, "logs", words)).args;
 const usage = (re: RegExp) => (err: unknown) => err instanceof OysterError && err.exitCode === 2 && re.test(err.message) && /usage: oyster logs/.test(err.message);
 
