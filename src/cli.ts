@@ -6,6 +6,7 @@ import { askBotFirst } from "./bot-socket/routed.ts";
 import type { ConfirmIo } from "./cli/confirm.ts";
 import type { Out } from "./cli/output.ts";
 import { splitArgv } from "./cli/split-argv.ts";
+import { readTerminal } from "./cli/terminal.ts";
 import type { AnyCommand } from "./command/types.ts";
 import { loadDotEnv } from "./env.ts";
 
@@ -36,16 +37,17 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
   const env = deps.env ?? process.env;
   const out = deps.out ?? { stdout: process.stdout, stderr: process.stderr };
   const inv = splitArgv(argv);
+  const terminal = readTerminal(env, out.stdout as { isTTY?: boolean; columns?: number }, inv.json);
   if (askBotFirst(inv)) {
     loadDotEnv(".env", env);
     // OYSTER_NO_BOT=1: dial the nodes from here even when a bot runs (a bot suspected of being stuck).
     if (env.OYSTER_NO_BOT !== "1") {
       // Loaded only for commands that reach nodes: `help` and the state.db readers never pay for it.
       const { askBot } = await import("./bot-socket/client.ts");
-      const answered = await askBot(argv, { env, ...(deps.cwd ? { cwd: deps.cwd } : {}), out, ...(deps.io ? { io: deps.io } : {}) });
+      const answered = await askBot(argv, { env, terminal, ...(deps.cwd ? { cwd: deps.cwd } : {}), out, ...(deps.io ? { io: deps.io } : {}) });
       if (answered !== undefined) return answered;
     }
   }
   const { runInProcess } = await import("./cli/in-process.ts");
-  return runInProcess(inv, { ...deps, env, out });
+  return runInProcess(inv, { ...deps, env, out, terminal });
 }

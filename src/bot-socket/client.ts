@@ -2,6 +2,7 @@ import { connect, type Socket } from "node:net";
 import { userInfo } from "node:os";
 import { confirmPlan, type ConfirmIo } from "../cli/confirm.ts";
 import type { Out } from "../cli/output.ts";
+import type { Terminal } from "../cli/terminal.ts";
 import { readEnvOptions } from "../env.ts";
 import { PROTOCOL, readMessages, send, socketPath, type BotMessage } from "./protocol.ts";
 import { isOlder, ownBuild } from "./version.ts";
@@ -18,6 +19,8 @@ export interface AskBotDeps {
   cwd?: string;
   out: Out;
   io?: ConfirmIo;
+  /** This terminal (colour, width), for the bot to render as it would be rendered here. */
+  terminal?: Terminal;
   /** Where Ctrl-C arrives (the process; tests pass an emitter). */
   proc?: Pick<NodeJS.Process, "on" | "off">;
 }
@@ -91,7 +94,7 @@ export async function askBot(argv: string[], deps: AskBotDeps): Promise<number |
         running = true;
         proc.on("SIGINT", onInterrupt);
         const stdoutTty = (deps.out.stdout as { isTTY?: boolean }).isTTY === true;
-        send(socket!, { run: { argv, user: userInfo().username, stdoutTty } });
+        send(socket!, { run: { argv, user: userInfo().username, stdoutTty, ...(deps.terminal ? { terminal: deps.terminal } : {}) } });
       } else if ("fallback" in msg) finish(undefined);
       else if ("out" in msg) deps.out.stdout.write(msg.out);
       else if ("err" in msg) deps.out.stderr.write(msg.err);

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Socket } from "node:net";
 import type { ConfirmAnswer } from "../cli/confirm.ts";
 import type { Plan } from "../command/types.ts";
+import type { Terminal } from "../cli/terminal.ts";
 
 /**
  * The CLI-to-bot socket's protocol: newline-delimited JSON, one object a line. A client and a bot
@@ -35,6 +36,8 @@ export interface RunRequest {
   user: string;
   /** Whether the caller's stdout is a terminal (a command that redraws asks). */
   stdoutTty: boolean;
+  /** The caller's terminal as the CLI read it (colour, width); absent from older CLIs: a pipe. */
+  terminal?: Terminal;
 }
 
 export type ClientMessage = { hello: ClientHello } | { run: RunRequest } | { confirm: ConfirmAnswer } | { cancel: true };

@@ -2,6 +2,7 @@ import type { Socket } from "node:net";
 import type { Out } from "../cli/output.ts";
 import { printFailure, runInvocation } from "../cli/run-invocation.ts";
 import { splitArgv } from "../cli/split-argv.ts";
+import type { Terminal } from "../cli/terminal.ts";
 import { OysterError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { botCliContext, type BotCommandDeps } from "./bot-context.ts";
@@ -20,6 +21,14 @@ export interface SessionDeps extends BotCommandDeps {
 function isRunRequest(r: unknown): r is RunRequest {
   const o = r as Partial<RunRequest> | null;
   return typeof o === "object" && o !== null && Array.isArray(o.argv) && o.argv.every((w) => typeof w === "string") && typeof o.user === "string" && /^[^\s:]+$/.test(o.user);
+}
+
+/** The caller's terminal when the request carries a well-formed one (else the text is plain). */
+function terminalOf(req: RunRequest): Terminal | undefined {
+  const t = req.terminal as Partial<Terminal> | undefined;
+  if (typeof t !== "object" || t === null) return undefined;
+  if (typeof t.tty !== "boolean" || typeof t.colour !== "boolean" || !Number.isInteger(t.columns) || t.columns! < 1 || t.columns! > 10_000) return undefined;
+  return { tty: t.tty, colour: t.colour, columns: t.columns! };
 }
 
 /**
@@ -72,6 +81,7 @@ export function serveSession(socket: Socket, deps: SessionDeps, controller = new
       open: (cmd) => botCliContext(deps, cmd, { user: req.user, json: inv.json, stdoutTty: req.stdoutTty === true, signal: controller.signal, out }),
       confirm: (plan, yes) => relay.ask(plan, yes),
       onCrash: (err) => log.error({ err }, "command crashed"),
+      ...(terminalOf(req) ? { terminal: terminalOf(req)! } : {}),
     }).then(answer, (err: unknown) => answer(printFailure(out, err, inv.json)));
     void work.finally(settle);
   }

@@ -11,6 +11,7 @@ import type { Out } from "./output.ts";
 import { runInvocation } from "./run-invocation.ts";
 import type { CliInvocation } from "./split-argv.ts";
 import { standaloneContext } from "./standalone-context.ts";
+import type { Terminal } from "./terminal.ts";
 
 /** How long the CLI keeps delivering what it queued; the bot picks up the rest from the outbox. */
 const CLI_DELIVERY_MS = 20_000;
@@ -30,6 +31,8 @@ export interface InProcessDeps {
   io?: ConfirmIo;
   commands?: readonly AnyCommand[];
   now?: () => Date;
+  /** This terminal (colour, symbols, width); absent = plain text 80 wide. */
+  terminal?: Terminal;
 }
 
 /**
@@ -85,6 +88,7 @@ export async function runInProcess(inv: CliInvocation, deps: InProcessDeps): Pro
       },
       confirm: (plan, yes) => confirmPlan(plan, yes, deps.io),
       onCrash: (err) => runtime?.log.error({ err }, "command crashed"),
+      ...(deps.terminal ? { terminal: deps.terminal } : {}),
     });
   } finally {
     if (wired) await flushDelivery(await wired, runtime?.log);

@@ -4,7 +4,10 @@ import type { CliInvocation } from "./split-argv.ts";
 import type { AnyCommand, CommandContext, Plan } from "../command/types.ts";
 import { execute, findCommand, prepare, recordDeclined } from "../command/invoke.ts";
 import { ConfigError, OysterError, toOysterError } from "../errors.ts";
+import { PLAIN, resolvePaint, terminalPaint } from "../render/paint.ts";
 import { terminalText } from "../render/terminal-text.ts";
+import { makeView } from "../render/view.ts";
+import type { Terminal } from "./terminal.ts";
 
 export interface InvocationIo {
   commands: readonly AnyCommand[];
@@ -15,7 +18,11 @@ export interface InvocationIo {
   confirm(plan: Plan | undefined, yes: boolean): Promise<ConfirmAnswer>;
   /** Told of an error that is a bug, not a refusal (logged where the process logs). */
   onCrash?(err: unknown): void;
+  /** The caller's terminal (colour, symbols, width); absent = a pipe 80 columns wide. */
+  terminal?: Terminal;
 }
+
+const PIPE: Terminal = { tty: false, colour: false, columns: 80 };
 
 /**
  * One CLI invocation from look-up to exit code: prepare, the caller's confirmation, execute, and
@@ -42,8 +49,15 @@ export async function runInvocation(inv: CliInvocation, io: InvocationIo): Promi
     }
     const result = await execute(ctx, prepared, decision);
     if (inv.json) printJson(out, result.data);
-    // Text mode only: a log line or a node's output must not drive the terminal (--json escapes them).
-    else out.stdout.write(`${terminalText(prepared.cmd.text(result.data))}\n`);
+    else {
+      const terminal = io.terminal ?? PIPE;
+      // help reads no config: it speaks English.
+      const locale = cmd.standalone ? "en" : ctx.config.oyster.locale;
+      const view = makeView(locale, terminal.tty ? terminalPaint(terminal.colour) : PLAIN, terminal.columns);
+      // Text mode only: a log line or a node's output must not drive the terminal (--json escapes
+      // them). Oyster's own colours are put in after that, from markers nothing else can forge.
+      out.stdout.write(`${resolvePaint(terminalText(prepared.cmd.text(result.data, view, prepared.args)), terminal.colour)}\n`);
+    }
     return result.ok ? 0 : 1;
   } catch (err) {
     return printFailure(out, err, inv.json, io.onCrash);

@@ -5,6 +5,7 @@ import type { Config } from "../config/index.ts";
 import type { Logger } from "../log.ts";
 import type { SshPool } from "../ssh/index.ts";
 import type { Store } from "../store/index.ts";
+import type { View } from "../render/view.ts";
 
 export type Role = "viewer" | "operator" | "admin";
 
@@ -151,14 +152,18 @@ export interface Command<A = unknown, D extends object = Record<string, unknown>
   validate?(ctx: CommandContext, args: A): void;
   plan?(ctx: CommandContext, args: A): Promise<Plan>;
   run(ctx: CommandContext, args: A): Promise<CommandResult<D>>;
-  text(data: D): string;
+  /**
+   * The result as text. `view` says in which language, with what paint (colour and symbols on a
+   * terminal, none elsewhere) and how wide; `args` are the run's arguments (`check --verbose`).
+   */
+  text(data: D, view: View, args?: A): string;
   /** Slack Block Kit for the result; without it Slack shows `text` in a code block. */
-  blocks?(data: D): unknown[];
+  blocks?(data: D, view: View, args?: A): unknown[];
   /**
    * Files Slack uploads to the channel after the reply (made after the ack, so a slow render
    * never delays it); when making or uploading them fails, Slack shows `text` instead.
    */
-  slackFiles?(data: D, ctx: CommandContext): Promise<CommandFile[]>;
+  slackFiles?(data: D, ctx: CommandContext, view: View): Promise<CommandFile[]>;
 }
 
 // The registry holds commands of many argument types; this is the erased element type.

@@ -6,6 +6,7 @@ import { OysterError, toOysterError } from "../errors.ts";
 import { ALERT_BUTTONS, type AlertActionId } from "./alert-message.ts";
 import { slackRole } from "./authz.ts";
 import { errorReply, type SlackReply } from "./render/messages.ts";
+import { plainView } from "../render/view.ts";
 import { slackContext, type SlackDeps } from "./router.ts";
 import { auditSlackDenied } from "./slack-audit.ts";
 
@@ -47,7 +48,7 @@ export async function handleAlertClick(deps: SlackDeps, click: AlertClick): Prom
     const result = await execute(ctx, prepared);
     const alert = (result.data as { alert?: Alert }).alert;
     if (!alert) throw new OysterError("Internal", `${button.command} returned no alert`);
-    return { ok: true, alert, command: button.command, text: prepared.cmd.text(result.data) };
+    return { ok: true, alert, command: button.command, text: prepared.cmd.text(result.data, plainView(deps.config.oyster.locale), prepared.args) };
   } catch (err) {
     return { ok: false, reply: errorReply(toOysterError(err)) };
   }

@@ -97,8 +97,8 @@ export async function runCommandLine(deps: SlackDeps, req: CommandLineRequest): 
     }
     const result = await execute(ctx, prepared);
     // A private answer stays in the reply: a file would be uploaded to the whole channel.
-    const files = req.private ? undefined : replyFiles(prepared.cmd, result.data, ctx);
-    return privately({ ...resultReply(prepared.cmd, result.data, result.ok, audience(prepared.changes)), ...(files ? { files } : {}) });
+    const files = req.private ? undefined : replyFiles(prepared.cmd, result.data, ctx, prepared.args);
+    return privately({ ...resultReply(prepared.cmd, result.data, result.ok, audience(prepared.changes), deps.config.oyster.locale, prepared.args), ...(files ? { files } : {}) });
   } catch (err) {
     return errorReply(toOysterError(err));
   }
@@ -135,7 +135,7 @@ export async function handleDecision(deps: SlackDeps, click: DecisionClick & { p
       return noticeReply(`Cancelled by ${who(by)}: \`/oyster ${escapeMrkdwn(commandLine(pending))}\``, "in_channel", true);
     }
     const result = await execute(ctx, prepared, "confirmed", by);
-    return { ...resultReply(prepared.cmd, result.data, result.ok, "in_channel"), replaceOriginal: true };
+    return { ...resultReply(prepared.cmd, result.data, result.ok, "in_channel", deps.config.oyster.locale, prepared.args), replaceOriginal: true };
   } catch (err) {
     return { ...errorReply(toOysterError(err)), responseType: "in_channel", replaceOriginal: true };
   }

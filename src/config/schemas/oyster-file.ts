@@ -4,6 +4,7 @@ import {
   bool, cronExpression, emailAddress, ENV_NAME_RE, httpUrl, intAtLeast, listOf, localPath, matching, oneOf, port, positiveInt,
   SLACK_USER_RE, stringList, TEMPLATE_VAR_RE, text, timeZone, UNIT_NAME_RE, unitTemplateValue,
 } from "../fields.ts";
+import { LOCALES } from "../../locale/types.ts";
 import { expected, expectedType } from "../messages.ts";
 import { objectFor, type SchemaOptions } from "../object-factory.ts";
 import { guardianSection } from "./oyster-guardian.ts";
@@ -65,6 +66,8 @@ export function oysterFileSchema(options: SchemaOptions) {
       allowInsecureAuth: bool().default(false),
     }).prefault({}),
     timezone: timeZone().default(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+    // What people read (Slack, email, the report, CLI text); JSON, logs and the audit stay English.
+    locale: oneOf(LOCALES).default("en"),
     schedules: object({
       monitor: cronExpression().default("*/5 * * * *"),
       backup: cronExpression().default("0 3 * * *"),

@@ -1,5 +1,7 @@
 import type { AnyCommand, CommandContext, CommandFile, Plan } from "../../command/types.ts";
 import type { OysterError } from "../../errors.ts";
+import type { Locale } from "../../locale/index.ts";
+import { plainView } from "../../render/view.ts";
 import { codeBlock, escapeClipped, escapeMrkdwn } from "./mrkdwn.ts";
 import { SECTION_TEXT_CUT } from "./limits.ts";
 
@@ -29,17 +31,19 @@ export interface ReplyFiles {
 const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text } });
 
 /** A command's result: its own Block Kit when it has one, else its text in a code block. */
-export function resultReply(cmd: AnyCommand, data: object, ok: boolean, responseType: SlackReply["responseType"]): SlackReply {
-  const text = cmd.text(data);
-  const blocks = cmd.blocks ? (cmd.blocks(data) as Block[]) : [section(codeBlock(text, `output cut: run \`oyster ${cmd.name}\` on the controller for all of it`))];
+export function resultReply(cmd: AnyCommand, data: object, ok: boolean, responseType: SlackReply["responseType"], locale: Locale = "en", args?: unknown): SlackReply {
+  const view = plainView(locale);
+  const text = cmd.text(data, view, args);
+  const blocks = cmd.blocks ? (cmd.blocks(data, view, args) as Block[]) : [section(codeBlock(text, `output cut: run \`oyster ${cmd.name}\` on the controller for all of it`))];
   const head = ok ? "" : ":warning: ";
   return { responseType, text: head + escapeClipped(text.split("\n")[0] || cmd.name, 300 - head.length), blocks };
 }
 
 /** The files a command shows beside its reply, when it has any (`slackFiles`). */
-export function replyFiles(cmd: AnyCommand, data: object, ctx: CommandContext): ReplyFiles | undefined {
+export function replyFiles(cmd: AnyCommand, data: object, ctx: CommandContext, args?: unknown): ReplyFiles | undefined {
   if (!cmd.slackFiles) return undefined;
-  return { make: () => cmd.slackFiles!(data, ctx), fallback: cmd.text(data) };
+  const view = plainView(ctx.config.oyster.locale);
+  return { make: () => cmd.slackFiles!(data, ctx, view), fallback: cmd.text(data, view, args) };
 }
 
 /** What went wrong, in Slack's words: the CLI's usage lines become `/oyster` ones. */

@@ -16,6 +16,7 @@ import { createSshPool, type SshPool } from "../../../src/ssh/index.ts";
 import { makeFleet, type Fleet } from "../../helpers/fleet-fixture.ts";
 import { startRig, type Rig } from "../../helpers/rig/index.ts";
 import { waitUntil } from "../../helpers/wait-until.ts";
+import { plainView } from "../../../src/render/view.ts";
 
 const T0 = Date.parse("2026-11-27T03:00:12.000Z");
 const NOT_ANSWERING = /^node-2: not answering since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/;
@@ -74,7 +75,7 @@ describe("requests and a node that timed out", () => {
     assert.deepEqual([node2(second.data).reachable, node2(second.data).errorCode], [false, "SshTimeout"]);
     assert.match(node2(second.data).error!, NOT_ANSWERING);
     assert.ok(node2(second.data).error!.startsWith(`node-2: not answering since ${utcSecond(T0)}`), node2(second.data).error);
-    assert.match(status.text!(second.data), /^node-2\s+DOWN\s+-\s+-\s+SshTimeout: node-2: not answering since /m);
+    assert.match(status.text!(second.data, plainView()), /^node-2\s+DOWN\s+-\s+-\s+SshTimeout: node-2: not answering since /m);
     assert.equal(node2Dials(), 1, "no dial within the backoff");
 
     clock = T0 + 59_999;

@@ -11,6 +11,7 @@ import { openStore } from "../../../src/store/index.ts";
 import { memoryLogger } from "../../helpers/quiet-log.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
 import { configDir, HOME_ENV } from "../config/config-dir.ts";
+import { plainView } from "../../../src/render/view.ts";
 
 const ENV = { SLACK_BOT_TOKEN: "xoxb-999-bot-token", SMTP_URL: "smtp://ops:relay-pass-42@relay:587", SOME_PROVIDER_KEY: "sk-provider-7777" };
 const VALUES = Object.values(ENV).concat("relay-pass-42");
@@ -47,7 +48,7 @@ describe("command results and errors are scrubbed of secrets", () => {
       const result = await execute(ctx, await prepare(ctx, "leak", []));
       assert.deepEqual(leaked(JSON.stringify(result)), []);
       assert.deepEqual(result.data, { steps: [{ stdout: "bot=[REDACTED]\nkey=[REDACTED]\n", stderr: "smtp [REDACTED]" }] });
-      assert.deepEqual(leaked(leak.text(result.data as never)), []);
+      assert.deepEqual(leaked(leak.text(result.data as never, plainView())), []);
       ctx.store.close();
     });
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { status, type StatusData } from "../../../commands/status.ts";
 import { table } from "../../../src/render/table.ts";
+import { plainView } from "../../../src/render/view.ts";
 
 const GiB = 1024 ** 3;
 const root = { filesystem: "/dev/sda1", mount: "/", usedPercent: 41, usedBytes: 20.5 * GiB, sizeBytes: 50 * GiB, inodesUsedPercent: 3 };
@@ -19,7 +20,7 @@ const data = (): StatusData => ({
 
 describe("status: disk and memory per node", () => {
   it("shows the fullest filesystem and available memory as columns, ? where unread, the error across a down node's row", () => {
-    const lines = status.text!(data()).split("\n");
+    const lines = status.text!(data(), plainView()).split("\n");
     assert.equal(lines[0], "NODE        STATE  LATENCY  UPTIME  LOAD         DISK       MEMORY FREE");
     assert.equal(lines[1], "glm-node-1  up     12 ms    1d 2h   0.1 0.2 0.3  93% /home  62% (5 of 8 GiB)");
     assert.equal(lines[2], "glm-node-2  up     9 ms     1m      1 1 1        ?          ?");
@@ -27,7 +28,7 @@ describe("status: disk and memory per node", () => {
   });
 
   it("says disk and memory in Slack too", () => {
-    const text = JSON.stringify(status.blocks!(data()));
+    const text = JSON.stringify(status.blocks!(data(), plainView()));
     assert.match(text, /glm-node-1\*  12 ms, up 1d 2h, load 0.1 0.2 0.3, disk 93% \/home, memory 62% \(5 of 8 GiB\) free/);
   });
 

@@ -29,6 +29,7 @@ const DEFAULT_OYSTER = {
   roles: { admins: [], operators: [] },
   email: { to: [], allowInsecureAuth: false },
   timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  locale: "en",
   schedules: { monitor: "*/5 * * * *", backup: "0 3 * * *", sync: "0 * * * *", report: "0 9 * * *" },
   sync: { files: ["dispatch.py", "task-wrapper.sh", "task-watcher.py", "nodes.json", "projects.json"], restart: {} },
   systemd: { unitDir: "/etc/systemd/system", daemonUnit: "agent-daemon", vars: {} },

@@ -5,6 +5,7 @@ import { status, type StatusData } from "../../../commands/status.ts";
 import { PausedNodesTable } from "../../../src/monitor/paused-nodes-table.ts";
 import { openStore } from "../../../src/store/index.ts";
 import { tmpDir } from "../../helpers/tmp-dir.ts";
+import { plainView } from "../../../src/render/view.ts";
 
 describe("status and paused nodes", () => {
   it("lists each node the monitor paused with its account's reason and reset time", () => {
@@ -16,11 +17,11 @@ describe("status and paused nodes", () => {
       dispatch: { configured: false, reason: "no dispatch.dir" } as StatusData["dispatch"],
       paused: table.list(),
     };
-    const text = status.text!(data);
+    const text = status.text!(data, plainView());
     assert.match(text, /^paused by the monitor: glm-node-2 \(zai:glm exhausted \(5h tokens\), resets 2026-11-30T15:00:00.000Z\)$/m);
-    const blocks = JSON.stringify(status.blocks!(data));
+    const blocks = JSON.stringify(status.blocks!(data, plainView()));
     assert.match(blocks, /paused by the monitor: glm-node-2/);
-    assert.doesNotMatch(status.text!({ ...data, paused: [] }), /paused/);
+    assert.doesNotMatch(status.text!({ ...data, paused: [] }, plainView()), /paused/);
     store.close();
   });
 });

@@ -1,0 +1,2 @@
+/** English: help messages. Keys are "help.<what>"; `{name}` is a placeholder. */
+export const help = {} as const satisfies Record<string, string>;
