@@ -1,2 +1,40 @@
 /** English: check messages. Keys are "check.<what>"; `{name}` is a placeholder. */
-export const check = {} as const satisfies Record<string, string>;
+export const check = {
+  // Grouped lines: {check} and {checks} are check names, {nodes} a node list, {detail} what the check said (data).
+  "check.failedOn": "{check} FAILED on {nodes}: {detail}",
+  "check.failedFleet": "{check} FAILED fleet-wide: {detail}",
+  "check.fixedOn": "{check} fixed on {nodes}: {detail}",
+  "check.fixedFleet": "{check} fixed fleet-wide: {detail}",
+  "check.passedOnMany": "{check} passed on {count} nodes",
+  "check.passedOnOne": "{check} passed on {node}",
+  "check.passedFleet": "{check} passed fleet-wide",
+  "check.skippedOn": "{checks} skipped on {nodes}: {detail}",
+  "check.skippedFleet": "{checks} skipped fleet-wide: {detail}",
+  // The tail of a node list cut for Slack: "node-1, node-2, ... and 14 more".
+  "check.andMore": ", ... and {count} more",
+  "check.alertOne": "[alert {ids} {status}]",
+  "check.alertMany": "[alerts {ids} {status}]",
+  "check.alertStatus.open": "open",
+  "check.alertStatus.acknowledged": "acknowledged",
+  "check.alertStatus.snoozed": "snoozed",
+  "check.alertStatus.resolved": "resolved",
+  "check.storm": "STORM: {count} nodes unreachable together ({nodes}); fixes held",
+  "check.dispatchChange": "dispatch: {nodes} {from} -> {to}",
+  "check.dispatchNew": "(new)",
+  "check.summary": "{passed} passed, {fixed} fixed, {failed} failed, {skipped} skipped over {nodes} node(s)",
+  "check.summaryStorm": "; STORM: {count} nodes unreachable",
+  "check.none": "No checks ran (none enabled, or no nodes).",
+  "check.rearmedNode": "{check} on {node}: fix budget restored ({attempts} attempt(s) used before; failing for {runs} run(s)); the guardian tries fixes again from its next run",
+  "check.rearmedFleet": "{check}: fix budget restored ({attempts} attempt(s) used before; failing for {runs} run(s)); the guardian tries fixes again from its next run",
+  "check.slackCut": "output cut: run `oyster check` on the controller for all of it",
+  // --verbose: today's table, a row per check per node.
+  "check.col.check": "CHECK",
+  "check.col.node": "NODE",
+  "check.col.result": "RESULT",
+  "check.col.detail": "DETAIL",
+  "check.fleetCell": "(fleet)",
+  "check.status.passed": "PASSED",
+  "check.status.fixed": "FIXED",
+  "check.status.failed": "FAILED",
+  "check.status.skipped": "SKIPPED",
+} as const satisfies Record<string, string>;
