@@ -2,10 +2,18 @@ import { z } from "zod";
 import { helpBlocks, helpText, type HelpData } from "../src/command/help-format.ts";
 import { quoteWord } from "../src/command/quote-word.ts";
 import { leastRole, mayRun, strongerForms } from "../src/command/roles.ts";
-import { defineCommand } from "../src/command/types.ts";
+import { defineCommand, type AnyCommand } from "../src/command/types.ts";
 import { OysterError } from "../src/errors.ts";
 
 export type { HelpData };
+
+/** `--node NAME`: a string option's value named as its usage names it (`--since 24h`), else VALUE. */
+function optionsOf(cmd: AnyCommand): Array<{ flag: string; description: string }> {
+  return Object.entries(cmd.options ?? {}).map(([name, spec]) => {
+    const value = spec.type === "string" ? ` ${new RegExp(`--${name} ([^\\s\\]|)]+)`).exec(cmd.usage)?.[1] ?? "VALUE"}` : "";
+    return { flag: `${spec.short ? `-${spec.short}, ` : ""}--${name}${value}`, description: spec.description };
+  });
+}
 
 export const help = defineCommand({
   name: "help",
@@ -37,10 +45,12 @@ export const help = defineCommand({
         role: leastRole(c),
         roleForms: strongerForms(c),
         changesState: typeof c.changesState === "function" || c.changesState,
+        // One command asked for: everything its page shows.
+        ...(args.command ? { options: optionsOf(c), examples: c.examples ?? [] } : {}),
       })),
     };
     return { ok: true, data };
   },
-  text: helpText,
+  text: (data, view, args) => helpText(data, view, args),
   blocks: helpBlocks,
 });

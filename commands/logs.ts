@@ -76,6 +76,7 @@ export const logs = defineCommand({
   name: "logs",
   summary: "The end of dispatch.log, Oyster's own log (readable, filtered by level and job), or a task's task.log",
   usage: LOGS_USAGE,
+  examples: ["logs oyster --level warn --job guardian", "logs oyster --follow", "logs dispatch --lines 200", "logs task myproject 42"],
   options: {
     lines: { type: "string", description: `how many lines from the end (${TAIL_LINES.min}-${TAIL_LINES.max}; default 100, task 200)` },
     level: { type: "string", description: "oyster: the least level shown (trace, debug, info, warn, error, fatal)" },

@@ -42,6 +42,7 @@ export const nodes = defineCommand({
   name: "nodes",
   summary: "The fleet as resolved (no connection made); add a node (host key shown and confirmed, nodes.json, dispatch dir, core files), remove one, drain or undrain one in dispatch",
   usage: NODES_USAGE,
+  examples: ["nodes", "nodes add node-9 --host 10.0.0.9", "nodes drain node-2 --reason maintenance", "nodes undrain node-2"],
   options: NODES_OPTIONS,
   schema: nodesSchema,
   role: {

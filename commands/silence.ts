@@ -56,6 +56,7 @@ export const silence = defineCommand({
   name: "silence",
   summary: "Silence alerts for a while (maintenance): by node, tag, check or source, at most 30d; list; remove",
   usage: SILENCE_USAGE,
+  examples: ["silence add --node node-2 --for 2h --reason maintenance", "silence add --check wrapper_version --for 1d", "silence list", "silence remove S3"],
   options: {
     node: { type: "string", multiple: true, description: "add: alerts about this node (repeat for more)" },
     tag: { type: "string", multiple: true, description: "add: alerts about nodes with this tag in nodes.json" },

@@ -38,6 +38,13 @@ if [ "$(id -u)" = 0 ]; then
   has mount   || need mount
 fi
 
+# zsh and fish run the completion scripts for real; without them (not root, no apt) those tests
+# skip, saying so: they are wanted, not needed.
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  has zsh  || need zsh
+  has fish || need fish
+fi
+
 if [ -n "$need_pkgs" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing for the tests: $need_pkgs" >&2

@@ -1,4 +1,7 @@
+import { wrapUsage, wrapWords } from "../help/wrap.ts";
+import { helpDetailText } from "../help/detail.ts";
 import { escapeMrkdwn } from "../render/escape.ts";
+import type { View } from "../render/view.ts";
 import { MESSAGE_BLOCKS_MAX, SECTION_TEXT_CUT } from "../slack/render/limits.ts";
 import type { Role } from "./types.ts";
 
@@ -11,6 +14,10 @@ export interface HelpEntry {
   /** The forms that need more than `role` (`--send`: operator); empty when one role runs every form. */
   roleForms: Array<{ form: string; role: Role }>;
   changesState: boolean;
+  /** `help <command>` only: the command's flags (`--node NAME`) and what each does. */
+  options?: Array<{ flag: string; description: string }>;
+  /** `help <command>` only: invocations after `oyster `. */
+  examples?: string[];
 }
 
 export interface HelpData {
@@ -26,20 +33,27 @@ export function formsText(forms: HelpEntry["roleForms"]): string {
   return [...byRole].map(([role, names]) => `${role}: ${names.join(", ")}`).join("; ");
 }
 
-/** The CLI's list: role, usage, summary; a line under a command names its forms that need more. */
-export function helpText(data: HelpData): string {
-  const width = Math.max(...data.commands.map((c) => c.usage.length));
+/** Narrower than this, a terminal is not worth fitting: lines are cut at this width instead. */
+const MIN_COLUMNS = 30;
+
+const HEADER = ["usage: oyster <command> [args] [--json] [--yes]", "oyster help <command> shows one command in full."];
+const LEGEND = "ROLE is the least role a command needs (viewer < operator < admin); a line under a command names the forms that need more.";
+
+/**
+ * The CLI's list, fitted to the terminal (`view.columns`): each command's role and usage (broken
+ * at ` | ` when wider than the terminal, the rest indented), its summary wrapped under it, then the
+ * forms that need more. `help <command>` shows the one command in full (src/help/detail.ts).
+ */
+export function helpText(data: HelpData, view?: Pick<View, "columns">, args?: { command?: string }): string {
+  const width = Math.max(MIN_COLUMNS, view?.columns ?? 80);
+  if (args?.command !== undefined && data.commands.length === 1) return helpDetailText(data.commands[0]!, width);
   const indent = " ".repeat(2 + ROLE_WIDTH + 2);
   const lines = data.commands.flatMap((c) => [
-    `  ${c.role.padEnd(ROLE_WIDTH)}  ${c.usage.padEnd(width)}  ${c.summary}`,
-    ...(c.roleForms.length ? [`${indent}${formsText(c.roleForms)}`] : []),
+    ...wrapUsage(c.usage, width, `  ${c.role.padEnd(ROLE_WIDTH)}  `, `${indent}    `),
+    ...wrapWords(c.summary, width, indent),
+    ...(c.roleForms.length ? wrapWords(formsText(c.roleForms), width, indent, `${indent}  `) : []),
   ]);
-  return [
-    "usage: oyster <command> [args] [--json] [--yes]",
-    "ROLE is the least role a command needs (viewer < operator < admin); a line under a command names the forms that need more.",
-    "",
-    ...lines,
-  ].join("\n");
+  return [...HEADER.flatMap((h) => wrapWords(h, width, "", "  ")), ...wrapWords(LEGEND, width), "", ...lines].join("\n");
 }
 
 /**

@@ -19,9 +19,9 @@ import { assertWithinSlackLimits } from "../slack/block-limits.ts";
 
 const ROLES: Record<string, string> = {
   help: "viewer", status: "viewer", nodes: "viewer", check: "viewer", alerts: "viewer", backups: "viewer", report: "viewer", jobs: "viewer",
-  quota: "viewer", "oci-grab": "viewer", silence: "viewer",
+  quota: "viewer", "oci-grab": "viewer", silence: "viewer", completion: "viewer",
   restart: "operator", ack: "operator", snooze: "operator", sync: "operator", backup: "operator", run: "operator", audit: "operator",
-  "install-daemon": "operator", "install-agent-hooks": "operator", units: "operator", logs: "operator", db: "operator", dispatch: "operator", outbox: "operator", ps: "operator",
+  "install-daemon": "operator", "install-agent-hooks": "operator", units: "operator", logs: "operator", db: "operator", dispatch: "operator", outbox: "operator", ps: "operator", doctor: "operator",
   restore: "admin",
 };
 
@@ -62,10 +62,11 @@ describe("help shows roles", () => {
 
   it("prints a role column, with the operator forms on a line under their command", async () => {
     const text = await cliHelp();
-    assert.match(text, /^ {2}viewer {4}check \[--all .*Run the guardian's checks now.*\n {12}operator: fixing \(without --no-fix\), --rearm$/m);
-    assert.match(text, /^ {2}viewer {4}report \[--send\].*\n {12}operator: --send$/m);
-    assert.match(text, /^ {2}viewer {4}oci-grab .*\n {12}operator: start, stop$/m);
-    assert.match(text, /^ {2}viewer {4}nodes \[add <name> .*\n {12}operator: add, remove, drain, undrain$/m);
+    // Each command: role and usage, its summary under the usage, then the forms that need more.
+    assert.match(text, /^ {2}viewer {4}check \[--all .*\n(?: {16}.*\n)* {12}Run the guardian's checks now(?:.*\n)*? {12}operator: fixing \(without --no-fix\), --rearm$/m);
+    assert.match(text, /^ {2}viewer {4}report \[--send\].*\n {12}The daily report.*\n(?: {12}.*\n)*? {12}operator: --send$/m);
+    assert.match(text, /^ {2}viewer {4}oci-grab .*\n(?: {12}.*\n)*? {12}operator: start, stop$/m);
+    assert.match(text, /^ {2}viewer {4}nodes \[add <name> .*\n(?: {12}.*\n)*? {12}operator: add, remove, drain, undrain$/m);
     for (const name of ["logs", "ps", "units", "db", "dispatch", "outbox", "audit"]) assert.match(text, new RegExp(`^ {2}operator {2}${name} `, "m"), name);
     assert.match(text, /^ {2}admin {5}restore /m);
   });
