@@ -11,6 +11,7 @@ import { Scheduler } from "./scheduler.ts";
 import { watchFleet } from "./config/fleet-reload.ts";
 import { startGrabSupervisor } from "./oci/grab/bot-wiring.ts";
 import { wireDelivery, type WiredDelivery } from "./delivery-wiring.ts";
+import { withHomeRefresh } from "./app-home/home-refresh-notifier.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { startWithRetry } from "./slack/start-with-retry.ts";
 import { BotPresence } from "./store/bot-presence.ts";
@@ -79,7 +80,9 @@ async function main(): Promise<number> {
     await runtime.close();
     return err instanceof ConfigError ? 2 : 1;
   }
-  const { notifier, reportSink, delivery, announcer } = wired;
+  const { reportSink, delivery, announcer } = wired;
+  // Every alert change in this process (jobs, Slack buttons, CLI commands run through the bot) refreshes the App Home.
+  const notifier = withHomeRefresh(wired.notifier, bolt?.home);
   bolt?.setDelivery({ notifier, reportSink });
   delivery.deliverer.start();
   // A full data dir silences the outbox itself: this watch alerts straight through the channels.

@@ -1,4 +1,6 @@
 import { App, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import type { HomeTiming } from "../app-home/create-home.ts";
+import type { HomePublisher } from "../app-home/home-publisher.ts";
 import type { SlackSetup } from "../env.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { refuseReplays, slackHttpReceiver } from "./http-receiver.ts";
@@ -9,6 +11,8 @@ export type EnabledSlack = Extract<SlackSetup, { enabled: true }>;
 
 export interface SlackApp {
   app: App;
+  /** The App Home's publisher: main.ts tells it when an alert changes. */
+  home: HomePublisher;
   /** Hands the listeners the process's notifier and report sink once delivery is wired. */
   setDelivery(d: Pick<SlackDeps, "notifier" | "reportSink">): void;
   start(): Promise<void>;
@@ -39,7 +43,7 @@ const CLIENT_PING_TIMEOUT_MS = 2000;
  * The Bolt app in Socket Mode (default: the controller sits behind NAT) or HTTP mode (listening on
  * `slack.host`, replays refused).
  */
-export function createSlackApp(setup: EnabledSlack, deps: SlackDeps, opts: { port: number }): SlackApp {
+export function createSlackApp(setup: EnabledSlack, deps: SlackDeps, opts: { port: number; homeTiming?: HomeTiming }): SlackApp {
   const logger = boltLogger(deps.log.child({ subsystem: "slack" }));
   const clientOptions = { slackApiUrl: setup.apiUrl ?? DEFAULT_API_URL, ...SLACK_CLIENT_OPTIONS };
   const app =
@@ -58,18 +62,21 @@ export function createSlackApp(setup: EnabledSlack, deps: SlackDeps, opts: { por
         })
       : new App({ token: setup.botToken, receiver: slackHttpReceiver(setup.signingSecret, logger), clientOptions, logger, logLevel: LogLevel.WARN });
   if (setup.mode === "http") app.use(refuseReplays(deps.log.child({ subsystem: "slack" })));
-  registerListeners(app, deps);
+  const home = registerListeners(app, deps, opts.homeTiming);
   return {
     app,
+    home,
     setDelivery(d) {
       Object.assign(deps, d);
     },
     async start() {
+      home.start();
       if (setup.mode === "socket") await app.start();
       // Plain HTTP on slack.host only (127.0.0.1 by default): Slack reaches it through a TLS proxy.
       else await app.start({ port: opts.port, host: deps.config.oyster.slack.host });
     },
     async stop() {
+      home.stop();
       await app.stop();
     },
   };

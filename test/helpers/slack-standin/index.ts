@@ -6,13 +6,13 @@ import { createServer } from "node:http";
 import { createRouter } from "./http-routes.ts";
 import { listen, stopListening } from "./listener.ts";
 import { MisbehaviourPlan } from "./misbehaviour.ts";
-import { DEFAULT_WORKSPACE, slashCommandFields } from "./payloads.ts";
+import { appHomeOpenedEvent, DEFAULT_WORKSPACE, eventCallbackPayload, slashCommandFields } from "./payloads.ts";
 import { SocketServer } from "./socket-server.ts";
 import type { ApiCall, StandIn, StandInOptions, Workspace } from "./types.ts";
 import { WebApiState } from "./web-api.ts";
 
-export type { ApiCall, Misbehaviour, SlashCommandInput, StandIn, StandInOptions, StoredMessage, StoredUpload } from "./types.ts";
-export { blockActionsPayload, channelName, DEFAULT_WORKSPACE, slashCommandForm, userName } from "./payloads.ts";
+export type { ApiCall, Misbehaviour, SlashCommandInput, StandIn, StandInOptions, StoredHomeView, StoredMessage, StoredUpload } from "./types.ts";
+export { appHomeOpenedEvent, blockActionsPayload, channelName, DEFAULT_WORKSPACE, eventCallbackPayload, slashCommandForm, userName } from "./payloads.ts";
 export { signSlackRequest } from "./signing.ts";
 
 // Slack accepts a response_url up to 5 times (within 30 minutes); http-routes.ts enforces the count.
@@ -64,6 +64,16 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       const payload = slashCommandFields({ ...p, response_url: url }, ws);
       const { ackMs, ack } = await socket.send("slash_commands", payload, true);
       return { ackMs, ack, responseUrl: url };
+    },
+    homeView: (userId) => {
+      const v = state.homes.byUser.get(userId);
+      return v ? { ...v } : undefined;
+    },
+    async appHomeOpened(p) {
+      // Events need no response payload: Slack says so in the envelope.
+      const view = p.tab === "messages" ? undefined : state.homes.byUser.get(p.user_id);
+      const { ackMs } = await socket.send("events_api", eventCallbackPayload(appHomeOpenedEvent({ ...p, ...(view ? { view } : {}) }, ws), ws), false);
+      return { ackMs };
     },
     async interaction(payload) {
       // block_actions acks carry no response payload in Socket Mode; Slack says so in the envelope.

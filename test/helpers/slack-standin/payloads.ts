@@ -111,3 +111,56 @@ export function blockActionsPayload(p: BlockActionsInput, ws: Workspace = DEFAUL
     ],
   };
 }
+
+/** The app's DM with a user (App Home's Messages tab): a stable id per user. */
+export function appDmChannel(userId: string): string {
+  return `D${userId.replace(/^[UW]/, "")}`.slice(0, 11);
+}
+
+/**
+ * The Events API callback Slack sends (Socket Mode: the payload of an `events_api` envelope;
+ * HTTP mode: the JSON body POSTed to the request URL), around one event.
+ */
+export function eventCallbackPayload(event: Record<string, unknown>, ws: Workspace = DEFAULT_WORKSPACE): Record<string, unknown> {
+  const seconds = Math.floor(Date.now() / 1000);
+  return {
+    token: VERIFICATION_TOKEN,
+    team_id: ws.teamId,
+    api_app_id: ws.appId,
+    event,
+    type: "event_callback",
+    event_id: `Ev${randomBytes(5).toString("hex").toUpperCase()}`,
+    event_time: seconds,
+    authorizations: [{ enterprise_id: null, team_id: ws.teamId, user_id: ws.botUserId, is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+    event_context: `4-${randomBytes(12).toString("base64url")}`,
+  };
+}
+
+export interface AppHomeOpenedInput {
+  user_id: string;
+  /** Default "home". */
+  tab?: "home" | "messages";
+  /** The Home as last published to this user: Slack includes it once a view has been published. */
+  view?: { id: string; hash: string; blocks: unknown[] };
+}
+
+/** `app_home_opened`, as Slack documents it (api.slack.com/events/app_home_opened). */
+export function appHomeOpenedEvent(p: AppHomeOpenedInput, ws: Workspace = DEFAULT_WORKSPACE): Record<string, unknown> {
+  const tab = p.tab ?? "home";
+  return {
+    type: "app_home_opened",
+    user: p.user_id,
+    channel: appDmChannel(p.user_id),
+    tab,
+    event_ts: (Date.now() / 1000).toFixed(6),
+    ...(p.view && tab === "home"
+      ? {
+          view: {
+            id: p.view.id, team_id: ws.teamId, type: "home", blocks: p.view.blocks, private_metadata: "", callback_id: "", hash: p.view.hash,
+            clear_on_close: false, notify_on_close: false, root_view_id: p.view.id, app_id: ws.appId, external_id: "", app_installed_team_id: ws.teamId, bot_id: ws.botId,
+          },
+        }
+      : {}),
+  };
+}

@@ -51,6 +51,16 @@ export interface StoredUpload {
   thread_ts?: string;
 }
 
+/** A user's App Home as views.publish left it. */
+export interface StoredHomeView {
+  id: string;
+  userId: string;
+  blocks: unknown[];
+  hash: string;
+  /** How many views.publish calls for this user were accepted. */
+  publishes: number;
+}
+
 export interface SlashCommandInput {
   /** As the user typed it; the stand-in escapes &, < and > as Slack does. */
   text: string;
@@ -82,6 +92,13 @@ export interface StandIn {
   waitForSocket(timeoutMs?: number): Promise<void>;
   /** A slash_commands envelope with every Slack field; resolves on the ack, rejects after 3 s without. */
   slashCommand(p: SlashCommandInput): Promise<{ ackMs: number; ack: Record<string, unknown> | undefined; responseUrl: string }>;
+  /** The Home tab views.publish left for a user (undefined: never published). */
+  homeView(userId: string): StoredHomeView | undefined;
+  /**
+   * The user opens the app's Home (or Messages) tab: an `events_api` envelope carrying
+   * `app_home_opened` (with the user's current Home view once one was published); resolves on the ack.
+   */
+  appHomeOpened(p: { user_id: string; tab?: "home" | "messages" }): Promise<{ ackMs: number }>;
   /** An "interactive" envelope (e.g. blockActionsPayload(...)); resolves on the ack, rejects after 3 s. */
   interaction(payload: Record<string, unknown>): Promise<{ ackMs: number }>;
   /** Sends {type:"disconnect", reason} (default refresh_requested) to every live connection. */

@@ -3,6 +3,7 @@
 // the bot is recorded rather than failing here first.
 import type { StoredMessage, StoredUpload, Workspace } from "./types.ts";
 import { channelName, userName } from "./payloads.ts";
+import { HomeViews } from "./home-views.ts";
 
 type Answer = Record<string, unknown>;
 type Body = Record<string, unknown>;
@@ -13,6 +14,8 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 export class WebApiState {
   readonly messages: StoredMessage[] = [];
   readonly uploads: StoredUpload[] = [];
+  /** App Home tabs published with views.publish, per user. */
+  readonly homes: HomeViews;
   private tsSeq = 0;
   private fileSeq = 0;
 
@@ -22,11 +25,14 @@ export class WebApiState {
     private readonly baseUrl: () => string,
     /** Issues a Socket Mode URL (and counts it); owned by the socket server. */
     private readonly openSocket: () => string,
-  ) {}
+  ) {
+    this.homes = new HomeViews(ws);
+  }
 
   reset(): void {
     this.messages.length = 0;
     this.uploads.length = 0;
+    this.homes.reset();
   }
 
   /** Slack-like ts, strictly increasing: "1732700000.000100", "1732700000.000200", … */
@@ -70,6 +76,8 @@ export class WebApiState {
         return this.uploadUrl(body);
       case "files.completeUploadExternal":
         return this.completeUpload(body);
+      case "views.publish":
+        return this.homes.publish(body);
       default:
         return { ok: true };
     }
