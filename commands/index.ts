@@ -5,8 +5,10 @@ import { audit } from "./audit.ts";
 import { backup } from "./backup.ts";
 import { backups } from "./backups.ts";
 import { check } from "./check.ts";
+import { completion } from "./completion.ts";
 import { dispatch } from "./dispatch.ts";
 import { db } from "./db.ts";
+import { doctor } from "./doctor.ts";
 import { help } from "./help.ts";
 import { installAgentHooksCommand } from "./install-agent-hooks.ts";
 import { installDaemon } from "./install-daemon.ts";
@@ -28,4 +30,4 @@ import { sync } from "./sync.ts";
 import { units } from "./units.ts";
 
 /** Every command, CLI and Slack alike. An explicit list: no directory scanning. */
-export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, silence, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab, installDaemon, installAgentHooksCommand, units, logs, db, dispatch, outbox, ps];
+export const commands: readonly AnyCommand[] = [help, status, nodes, check, restart, alerts, ack, snooze, silence, sync, backup, backups, restore, report, jobs, run, audit, quota, ociGrab, installDaemon, installAgentHooksCommand, units, logs, db, dispatch, outbox, ps, completion, doctor];

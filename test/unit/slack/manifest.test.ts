@@ -31,7 +31,7 @@ describe("manifest.yml", () => {
     assert.equal(manifest.settings.socket_mode_enabled, true);
     assert.equal(manifest.settings.interactivity.is_enabled, true);
     assert.deepEqual(manifest.features.slash_commands.map((c) => c.command), ["/oyster"]);
-    assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), ["chat:write", "commands", "files:write"]);
+    assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), ["channels:read", "chat:write", "commands", "files:write", "groups:read"]);
   });
 
   it("lists every command of the registry that Slack runs in the usage hint, in order, and no CLI-only one", () => {
