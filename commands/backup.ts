@@ -4,6 +4,7 @@ import { takeBackup, type BackupReport } from "../src/backup/take-backup.ts";
 import { noPositionals } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { OysterError } from "../src/errors.ts";
+import { progressFor } from "../src/progress/for-context.ts";
 import { runRecorded } from "../src/scheduler.ts";
 
 /** How long `oyster backup` waits for a backup (or restore) in progress before saying "busy". */
@@ -22,7 +23,7 @@ export const backup = defineCommand({
     let report: BackupReport | undefined;
     // The same run as the scheduled job's, under its lock and recorded in job_runs as "manual".
     const outcome = await runRecorded(ctx.store, ctx.log, { job: "backup", trigger: "manual", owner: ctx.caller.who, waitMs: WAIT_FOR_BACKUP_MS }, async () => {
-      report = await takeBackup({ ...ctx, alerts: alertBookFor(ctx) });
+      report = await takeBackup({ ...ctx, alerts: alertBookFor(ctx), progress: progressFor(ctx) });
       return { ok: report.ok, summary: report.summary };
     });
     if (!outcome.ran) throw new OysterError("Busy", outcome.reason);

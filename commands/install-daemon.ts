@@ -1,5 +1,6 @@
 import { nodeSelectionSchema, selectedNodes, type NodeSelection } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
+import { progressFor } from "../src/progress/for-context.ts";
 import { formatInstall } from "../src/units/format-install.ts";
 import { installDaemons, prepareInstall } from "../src/units/install-fleet.ts";
 import type { InstallReport } from "../src/units/types.ts";
@@ -29,7 +30,7 @@ export const installDaemon = defineCommand({
   },
   // The plan is a dry run: the operator confirms what will really be installed and restarted.
   async plan(ctx, args) {
-    const report = await installDaemons(ctx, { nodes: nodesOf(ctx, args), dryRun: true });
+    const report = await installDaemons(ctx, { nodes: nodesOf(ctx, args), dryRun: true, progress: progressFor(ctx) });
     const steps = report.nodes.flatMap((n) =>
       n.status === "failed"
         ? [`${n.node}: cannot compare now (${n.error?.message ?? "unknown"})`]
@@ -40,7 +41,7 @@ export const installDaemon = defineCommand({
     return { summary: `install the agent-daemon and watcher units on ${report.nodes.length} node(s)`, steps };
   },
   async run(ctx, args) {
-    const report = await installDaemons(ctx, { nodes: nodesOf(ctx, args), dryRun: args.dryRun });
+    const report = await installDaemons(ctx, { nodes: nodesOf(ctx, args), dryRun: args.dryRun, progress: progressFor(ctx) });
     for (const n of report.nodes) {
       if (n.status === "failed") ctx.log.warn({ node: n.node, error: n.error }, "install-daemon failed on node");
       else if (n.status === "changed") ctx.log.info({ node: n.node, units: n.units.map((u) => ({ unit: u.unit, done: u.done })) }, "units installed");

@@ -5,6 +5,7 @@ import {
   type RestartArgs, type RestartData, type RollArgs, type RollData,
 } from "../src/restart/index.ts";
 import { restartGuardian } from "../src/restart/restart-guardian.ts";
+import { progressFor } from "../src/progress/for-context.ts";
 
 // Positionals are shaped by hand rather than by a union of tuples: a union reports "invalid
 // input" for the whole, where the operator needs to hear which word is wrong and why.
@@ -25,6 +26,7 @@ async function runRoll(ctx: CommandContext, args: RollArgs): Promise<RollData> {
   const roll = resolveTarget(ctx.config, lookup(ctx), args);
   const nodes = await rollRestart(ctx.ssh, roll.nodes, {
     parallel: roll.parallel,
+    progress: progressFor(ctx),
     onSettled: (e) => {
       if (e.status === "ok") ctx.log.info({ node: e.node, unit: e.unit, after: e.after }, "restarted");
       else ctx.log.warn({ node: e.node, unit: e.unit, after: e.after, error: e.error }, "restart failed");
@@ -41,6 +43,7 @@ export const restart = defineCommand({
   summary: "Restart the bot's guardian job (config reloaded), dispatch for a project (on the controller), or the daemon, the watcher or a listed service on one node or, node by node, on several",
   // Kept short: help pads every usage to the longest one. The README spells each form out.
   usage: "restart dispatch <project> | guardian | daemon|watcher <nodes> | service <nodes> <unit> (nodes: node...|--all|--tag T) [--parallel N]",
+  examples: ["restart daemon node-1", "restart watcher --all --parallel 2", "restart service node-1 node-2 agent-daemon", "restart dispatch myproject", "restart guardian"],
   options: {
     all: { type: "boolean", description: "daemon, watcher, service: every node in nodes.json, one after another" },
     tag: { type: "string", description: "daemon, watcher, service: the nodes with this tag in nodes.json" },

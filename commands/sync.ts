@@ -3,6 +3,7 @@ import { sync as syncJob } from "../jobs/sync/index.ts";
 import { nodeName } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { OysterError } from "../src/errors.ts";
+import { progressFor } from "../src/progress/for-context.ts";
 import { table } from "../src/render/table.ts";
 import { runRecorded } from "../src/scheduler.ts";
 import { describeNode, summarizeSync, syncFleet, type NodeSync, type SyncReport } from "../src/sync/index.ts";
@@ -16,6 +17,7 @@ export const sync = defineCommand({
   name: "sync",
   summary: "Push the dispatch core files (sync.files) to the nodes, only what differs, verified by hash; then restart the units sync.restart maps to a replaced file",
   usage: "sync [node...] [--dry-run] [--json]",
+  examples: ["sync --dry-run", "sync node-1 node-2"],
   options: {
     "dry-run": { type: "boolean", description: "hash and compare only: list what would change, send nothing" },
   },
@@ -30,7 +32,7 @@ export const sync = defineCommand({
     for (const n of args.nodes) ctx.ssh.target(n);
   },
   async plan(ctx, args) {
-    const report = await syncFleet(ctx, { nodes: args.nodes, dryRun: true });
+    const report = await syncFleet({ ...ctx, progress: progressFor(ctx) }, { nodes: args.nodes, dryRun: true });
     const files = report.files.join(", ");
     return {
       summary: `sync ${files} from ${ctx.config.oyster.dispatch.dir}: ${summarizeSync(report)}`,
@@ -39,14 +41,14 @@ export const sync = defineCommand({
   },
   async run(ctx, args) {
     if (args.dryRun) {
-      const report = await syncFleet(ctx, { nodes: args.nodes, dryRun: true });
+      const report = await syncFleet({ ...ctx, progress: progressFor(ctx) }, { nodes: args.nodes, dryRun: true });
       return { ok: report.ok, data: report };
     }
     let report: SyncReport | undefined;
     let failure: unknown;
     const outcome = await runRecorded(ctx.store, ctx.log, { job: syncJob.name, trigger: "manual", owner: ctx.caller.who, waitMs: WAIT_FOR_SYNC_MS }, async () => {
       try {
-        report = await syncFleet(ctx, { nodes: args.nodes, dryRun: false });
+        report = await syncFleet({ ...ctx, progress: progressFor(ctx) }, { nodes: args.nodes, dryRun: false });
       } catch (err) {
         failure = err;
         throw err;

@@ -8,6 +8,7 @@ import { readAheadOfBackup } from "../dispatch/status-reading.ts";
 import { toOysterError } from "../errors.ts";
 import { ensurePrivateDir } from "../files/private.ts";
 import type { Logger } from "../log.ts";
+import { NO_PROGRESS, type BackupPhase, type Progress } from "../progress/progress.ts";
 import type { Store } from "../store/index.ts";
 import { raiseBackupAlert, resolveBackupAlert } from "./backup-alert.ts";
 import { formatBytes } from "./format.ts";
@@ -26,6 +27,8 @@ export interface BackupDeps {
   /** Injected by tests that cannot mount a small file system. */
   statfs?: StatfsFn;
   signal?: AbortSignal;
+  /** Told which step runs (the copy is one SQLite call in a worker: see snapshot.ts); nothing when absent. */
+  progress?: Progress;
 }
 
 export interface BackupReport {
@@ -61,6 +64,20 @@ export async function takeBackup(deps: BackupDeps): Promise<BackupReport> {
   }
   // At shutdown: no copy, and no alert either (stopping is not a backup failure).
   if (deps.signal?.aborted) return { ok: false, outcome: "failed", summary: "not taken: Oyster is shutting down", pruned: [], kept: 0, strays: [] };
+  const progress = deps.progress ?? NO_PROGRESS;
+  progress.start(2, "backup");
+  try {
+    return await backupSteps(deps, where.db, progress);
+  } finally {
+    progress.end();
+  }
+}
+
+/** The copy, its record, retention and the alert: takeBackup's steps once dispatch.db is there. */
+async function backupSteps(deps: BackupDeps, db: string, progress: Progress): Promise<BackupReport> {
+  const where = { db };
+  const phase = (done: number, p: BackupPhase) => progress.step(done, [p]);
+  phase(0, "copy");
   const dir = snapshotsDir(deps.dataDir);
   ensurePrivateDir(dir);
   const ledger = new SnapshotLedger(deps.store);
@@ -82,7 +99,10 @@ export async function takeBackup(deps: BackupDeps): Promise<BackupReport> {
     }
   }
 
+  phase(1, "retention");
   const { pruned, kept } = pruneSnapshots(ledger, dir, deps.now(), deps.config.guardian.backup_retention_days, deps.log);
+  // Before the failure's log line: on a terminal, stderr shares the line progress draws on.
+  progress.end();
   const tail = `${kept} kept, ${pruned.length} pruned${strays.length ? `, ${strays.length} stray files removed` : ""}`;
   const base = { pruned, kept, strays };
   if (failure) {

@@ -17,6 +17,8 @@ export interface SocketCaller {
   user: string;
   json: boolean;
   stdoutTty: boolean;
+  /** The caller's terminal width, when it said (a progress line fits it). */
+  columns?: number;
   signal: AbortSignal;
   /** The caller's stdout and stderr, over the socket. */
   out: Out;
@@ -46,6 +48,6 @@ export function botCliContext(deps: BotCommandDeps, cmd: AnyCommand, caller: Soc
     signal: caller.signal,
     ...(deps.notifier ? { notifier: deps.notifier } : {}),
     ...(deps.reportSink ? { reportSink: deps.reportSink } : {}),
-    ...(caller.json ? {} : { stdout: { write: (s: string) => caller.out.stdout.write(s), isTTY: caller.stdoutTty } }),
+    ...(caller.json ? {} : { stdout: { write: (s: string) => caller.out.stdout.write(s), isTTY: caller.stdoutTty, ...(caller.columns ? { columns: caller.columns } : {}) } }),
   };
 }

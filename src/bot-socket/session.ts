@@ -78,7 +78,7 @@ export function serveSession(socket: Socket, deps: SessionDeps, controller = new
     work = runInvocation(inv, {
       commands: deps.commands,
       out,
-      open: (cmd) => botCliContext(deps, cmd, { user: req.user, json: inv.json, stdoutTty: req.stdoutTty === true, signal: controller.signal, out }),
+      open: (cmd) => botCliContext(deps, cmd, { user: req.user, json: inv.json, stdoutTty: req.stdoutTty === true, ...(terminalOf(req) ? { columns: terminalOf(req)!.columns } : {}), signal: controller.signal, out }),
       confirm: (plan, yes) => relay.ask(plan, yes),
       onCrash: (err) => log.error({ err }, "command crashed"),
       ...(terminalOf(req) ? { terminal: terminalOf(req)! } : {}),

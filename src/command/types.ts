@@ -6,6 +6,7 @@ import type { Logger } from "../log.ts";
 import type { SshPool } from "../ssh/index.ts";
 import type { Store } from "../store/index.ts";
 import type { View } from "../render/view.ts";
+import type { Progress } from "../progress/progress.ts";
 
 export type Role = "viewer" | "operator" | "admin";
 
@@ -50,13 +51,19 @@ export interface CommandContext {
    * The CLI's stdout when it prints text (not `--json`), for a command that keeps drawing for a
    * person until Ctrl-C (`quota watch`). Absent in Slack.
    */
-  stdout?: { write(s: string): unknown; isTTY?: boolean };
+  stdout?: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   /**
    * Aborted when the caller gives up: Ctrl-C on a CLI whose request the running bot answers.
    * There `ssh` already refuses new work once it aborts (src/ssh/with-signal.ts); a command that
    * waits or loops on its own checks it. Absent in the in-process CLI, where Ctrl-C ends the process.
    */
   signal?: AbortSignal;
+  /**
+   * Where long work (sync, install-daemon, backup, a rolling restart) reports how far it is: set
+   * by Slack to update its "working on ..." reply. Absent elsewhere: src/progress/for-context.ts
+   * then draws a live line when stdout is a terminal, and reports nothing otherwise.
+   */
+  progress?: Progress;
 }
 
 /** A file a result shows in Slack beside its reply (the quota chart), uploaded to the channel. */
@@ -132,6 +139,8 @@ export interface Command<A = unknown, D extends object = Record<string, unknown>
   /** The usage line after `oyster ` (or `/oyster `), e.g. `audit [--since 24h]`. */
   usage: string;
   options?: Record<string, OptionSpec>;
+  /** Invocations after `oyster ` that `help <command>` shows; each must pass the schema (a test runs them). */
+  examples?: string[];
   /** Validates and shapes the raw words; messages name the argument that is wrong. */
   schema: z.ZodType<A, RawArgs>;
   /** The role needed; by the arguments when forms differ (`check --no-fix` is a viewer's, fixing an operator's). */

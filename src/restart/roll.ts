@@ -1,4 +1,6 @@
 import { toOysterError } from "../errors.ts";
+import { NO_PROGRESS, type Progress } from "../progress/progress.ts";
+import { trackNodes } from "../progress/track-nodes.ts";
 import type { SshPool } from "../ssh/index.ts";
 import { restartUnit } from "./restart-unit.ts";
 import type { RestartData, RollEntry, UnitTarget } from "./types.ts";
@@ -10,6 +12,8 @@ export interface RollOptions {
   parallel?: number;
   /** Called as each node settles (ok or failed), for a log line while a long roll goes on. */
   onSettled?: (entry: RollEntry) => void;
+  /** Told as each node starts and settles (a live line on a terminal, Slack's reply); nothing when absent. */
+  progress?: Progress;
 }
 
 /** A unit restart's result as one entry of a roll. */
@@ -50,10 +54,11 @@ export async function rollRestart(ssh: Exec, targets: readonly UnitTarget[], opt
   const lanes = Math.max(1, Math.min(opts.parallel ?? 1, targets.length));
   let next = 0;
   let stopped = false;
+  const progress = trackNodes(opts.progress ?? NO_PROGRESS, "restart", targets.length);
   const lane = async () => {
     while (!stopped && next < targets.length) {
       const i = next++;
-      const entry = await restartOne(ssh, targets[i]!);
+      const entry = await progress.run(targets[i]!.node, () => restartOne(ssh, targets[i]!));
       if (entry === "cancelled") {
         stopped = true;
         break;
@@ -63,7 +68,7 @@ export async function rollRestart(ssh: Exec, targets: readonly UnitTarget[], opt
       opts.onSettled?.(entry);
     }
   };
-  await Promise.all(Array.from({ length: lanes }, lane));
+  await Promise.all(Array.from({ length: lanes }, lane)).finally(() => progress.end());
   return entries;
 }
 

@@ -5,6 +5,7 @@ import { toOysterError } from "../errors.ts";
 import type { Notifier } from "../alerts/types.ts";
 import type { Logger } from "../log.ts";
 import type { ReportSink } from "../notify/report-sink.ts";
+import type { Progress } from "../progress/progress.ts";
 import type { SshPool } from "../ssh/index.ts";
 import type { Store } from "../store/index.ts";
 import { slackRole } from "./authz.ts";
@@ -30,6 +31,8 @@ export interface SlackDeps {
   /** Set once delivery is wired: alerts acked or reports sent from Slack go out like any other. */
   notifier?: Notifier;
   reportSink?: ReportSink;
+  /** This request's "working on ..." reply, updated as long work goes on (set per request by the listener). */
+  progress?: Progress;
 }
 
 /** The command context for a Slack user: `slack:<id>`, their role, the channel they wrote in. */
@@ -38,6 +41,7 @@ export function slackContext(deps: SlackDeps, userId: string, channelId: string 
     config: deps.config, store: deps.store, ssh: deps.ssh, env: deps.env, dataDir: deps.dataDir, commands: deps.commands, now: deps.now,
     ...(deps.notifier ? { notifier: deps.notifier } : {}),
     ...(deps.reportSink ? { reportSink: deps.reportSink } : {}),
+    ...(deps.progress ? { progress: deps.progress } : {}),
     log: deps.log.child({ cmd, user: `slack:${userId}` }),
     caller: { who: `slack:${userId}`, via: "slack", role, ...(channelId ? { channel: channelId } : {}) },
     sqliteOffThread: true,
@@ -93,7 +97,7 @@ export async function runCommandLine(deps: SlackDeps, req: CommandLineRequest): 
       const pinned = [...words, ...(prepared.plan?.pin ?? [])];
       const pending = new Confirmations(deps.store.db, deps.now).create({ requester: req.userId, channel: req.channelId, command: name, words: pinned });
       auditSlackPlanned(deps.store, { userId: req.userId, channelId: req.channelId, command: name, args: prepared.args as Record<string, unknown> });
-      return privately(planReply(req.userId, [name, ...words].join(" "), prepared.plan, pending.id));
+      return privately(planReply(req.userId, [name, ...words].join(" "), prepared.plan, pending.id, deps.config.oyster.locale));
     }
     const result = await execute(ctx, prepared);
     // A private answer stays in the reply: a file would be uploaded to the whole channel.

@@ -1,6 +1,8 @@
 import type { Config } from "../config/index.ts";
 import { OysterError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { NO_PROGRESS, type Progress } from "../progress/progress.ts";
+import { trackNodes } from "../progress/track-nodes.ts";
 import type { SshPool } from "../ssh/index.ts";
 import { readLocalFiles } from "./local-files.ts";
 import { restartChanged, unitRestarter, type RestartOne } from "./restart-changed.ts";
@@ -14,6 +16,8 @@ export interface SyncDeps {
   log: Logger;
   /** How a `sync.restart` unit is restarted; `restart service`'s steps unless a caller swaps them. */
   restart?: RestartOne;
+  /** Told as each node settles (a live line on a terminal, Slack's reply); nothing when absent. */
+  progress?: Progress;
 }
 
 export interface SyncOptions {
@@ -49,11 +53,16 @@ export async function syncFleet(deps: SyncDeps, opts: SyncOptions): Promise<Sync
   const restartMap = deps.config.oyster.sync.restart;
   const restart = deps.restart ?? unitRestarter(deps.ssh);
 
-  const outcomes = await deps.ssh.forEach(names, async (target) => {
-    if (opts.signal?.aborted) throw new OysterError("CommandFailed", `${target.name}: not synced: Oyster is shutting down`, { node: target.name });
-    const synced = await syncNode(deps.ssh, target, local, { dryRun: opts.dryRun, timeoutMs });
-    return restartChanged(synced, restartMap, restart);
-  });
+  const progress = trackNodes(deps.progress ?? NO_PROGRESS, opts.dryRun ? "syncCompare" : "sync", names.length);
+  const outcomes = await deps.ssh
+    .forEach(names, (target) =>
+      progress.run(target.name, async () => {
+        if (opts.signal?.aborted) throw new OysterError("CommandFailed", `${target.name}: not synced: Oyster is shutting down`, { node: target.name });
+        const synced = await syncNode(deps.ssh, target, local, { dryRun: opts.dryRun, timeoutMs });
+        return restartChanged(synced, restartMap, restart);
+      }),
+    )
+    .finally(() => progress.end());
   const nodes: NodeSync[] = outcomes.map((o) =>
     o.ok ? o.value : { node: o.node, status: "failed", changed: [], unchanged: [], reasons: {}, restarts: [], error: { code: o.error.code, message: o.error.message } },
   );

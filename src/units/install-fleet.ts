@@ -4,6 +4,8 @@ import { reloadFleet } from "../config/fleet-reload.ts";
 import { addServicesToFile } from "../config/nodes-file-write.ts";
 import { ConfigError, toOysterError } from "../errors.ts";
 import { withNodesFileLock } from "../fleet/nodes-file-lock.ts";
+import { NO_PROGRESS, type Progress } from "../progress/progress.ts";
+import { trackNodes } from "../progress/track-nodes.ts";
 import type { SshTarget } from "../ssh/index.ts";
 import { installNode } from "./install-node.ts";
 import { nodeUnits, unitDirFor } from "./node-units.ts";
@@ -19,6 +21,8 @@ export interface InstallOptions {
   dryRun: boolean;
   /** Where the shipped `*.service.example` templates are; found from this module when absent. */
   shippedDir?: string | null;
+  /** Told as each node settles (a live line on a terminal, Slack's reply); nothing when absent. */
+  progress?: Progress;
 }
 
 export interface PrepareOptions {
@@ -69,9 +73,14 @@ export async function installDaemons(ctx: InstallContext, opts: InstallOptions):
   const { config } = ctx;
   const templates = prepareInstall(config, opts.nodes, { ...(opts.shippedDir !== undefined ? { shippedDir: opts.shippedDir } : {}), target: (n) => ctx.ssh.target(n) });
   const vars = config.oyster.systemd.vars;
-  const outcomes = await ctx.ssh.forEach(opts.nodes, (target) =>
-    installNode(ctx.ssh, { target, unitDir: unitDirFor(config, target.name), units: nodeUnits(config, target.name), templates, vars, dryRun: opts.dryRun }),
-  );
+  const progress = trackNodes(opts.progress ?? NO_PROGRESS, opts.dryRun ? "installCompare" : "install", opts.nodes.length);
+  const outcomes = await ctx.ssh
+    .forEach(opts.nodes, (target) =>
+      progress.run(target.name, () =>
+        installNode(ctx.ssh, { target, unitDir: unitDirFor(config, target.name), units: nodeUnits(config, target.name), templates, vars, dryRun: opts.dryRun }),
+      ),
+    )
+    .finally(() => progress.end());
   const nodes: NodeInstall[] = outcomes.map((o) =>
     o.ok ? o.value : { node: o.node, status: "failed", unitDir: unitDirFor(config, o.node), units: [], steps: [], error: { code: o.error.code, message: o.error.message } },
   );

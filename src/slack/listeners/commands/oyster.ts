@@ -1,4 +1,6 @@
 import type { App, RespondArguments } from "@slack/bolt";
+import { translator } from "../../../locale/index.ts";
+import { slackProgress } from "../../../progress/slack-progress.ts";
 import type { SlackReply } from "../../render/messages.ts";
 import { escapeClipped } from "../../render/mrkdwn.ts";
 import { handleSlash, type SlackDeps } from "../../router.ts";
@@ -19,18 +21,27 @@ export function toResponse(reply: SlackReply): RespondArguments {
 
 export function registerOysterCommand(app: App, deps: SlackDeps): void {
   app.command("/oyster", async ({ command, ack, respond, client }) => {
-    const work = handleSlash(deps, { text: command.text, userId: command.user_id, channelId: command.channel_id });
+    const t = translator(deps.config.oyster.locale);
+    // Echoed as the user typed it: unescaped once (Slack escapes command text), escaped once.
+    const working = t("progress.slack.working", { command: `/oyster ${escapeClipped(unescapeSlack(command.text), 200)}` });
+    // Long work (sync, install-daemon, backup, a roll) updates the "working on" reply in place as
+    // nodes finish, within Slack's 5 uses of a response_url: progress takes at most 3 of them.
+    const progress = slackProgress({ t, head: working, log: deps.log, post: (text) => respond({ response_type: "ephemeral", replace_original: true, text }) });
+    const work = handleSlash({ ...deps, progress }, { text: command.text, userId: command.user_id, channelId: command.channel_id });
     let timer: NodeJS.Timeout | undefined;
     const quick = await Promise.race([work, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ANSWER_IN_ACK_MS)))]);
     clearTimeout(timer);
     let reply: SlackReply;
     if (quick) {
+      await progress.close();
       await ack(toResponse(quick) as Parameters<typeof ack>[0]);
       reply = quick;
     } else {
-      // Echoed as the user typed it: unescaped once (Slack escapes command text), escaped once.
-      await ack({ response_type: "ephemeral", text: `working on \`/oyster ${escapeClipped(unescapeSlack(command.text), 200)}\`...` });
+      await ack({ response_type: "ephemeral", text: working });
+      progress.arm();
       reply = await work;
+      // The last update is posted before the answer, so the answer is never overtaken by it.
+      await progress.close();
       try {
         await respond(toResponse(reply));
       } catch (err) {
