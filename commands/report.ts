@@ -7,6 +7,8 @@ import { composeMessage } from "../src/report/compose-message.ts";
 import { liveReachability } from "../src/report/live-reachability.ts";
 import { renderText } from "../src/report/render/text.ts";
 import type { DailyReport, Reachability } from "../src/report/types.ts";
+import { viewReport } from "../src/report/view/index.ts";
+import { plainView } from "../src/render/view.ts";
 
 /** `--send`'s answer: the report, and the subject it went out under. */
 export interface SentReport {
@@ -50,12 +52,14 @@ export function reportCommand(deps: ReportCommandDeps = {}) {
     async run(ctx, args): Promise<{ ok: boolean; data: ReportData }> {
       const built = await buildReport({ config: ctx.config, store: ctx.store, now: ctx.now, reachability: reachFor(ctx) });
       if (!args.send) return { ok: true, data: built };
-      const message = composeMessage(built);
+      // Written in `locale`; the JSON keeps the English headline as its subject (JSON is never translated).
+      const message = composeMessage(built, plainView(ctx.config.oyster.locale));
       await sinkFor(ctx).sendReport(message);
-      return { ok: true, data: { sent: true, subject: message.subject, report: built } };
+      return { ok: true, data: { sent: true, subject: built.headline, report: built } };
     },
-    text(data: ReportData) {
-      return isSent(data) ? `${renderText(data.report)}\n\nReport sent: ${data.subject}` : renderText(data);
+    text(data: ReportData, view = plainView()) {
+      if (!isSent(data)) return renderText(data, view);
+      return `${renderText(data.report, view)}\n\n${view.t("report.sent", { subject: viewReport(data.report, view).headline })}`;
     },
   });
 }

@@ -4,7 +4,7 @@ import { defineCommand } from "../src/command/types.ts";
 import { dispatchForStatus } from "../src/dispatch/status-reading.ts";
 import type { DispatchSummary } from "../src/dispatch/summary.ts";
 import { DrainTable } from "../src/fleet/drain-table.ts";
-import { drainingLine, drainingNodes, type DrainingNode } from "../src/fleet/draining-view.ts";
+import { drainingNodes, type DrainingNode } from "../src/fleet/draining-view.ts";
 import { PausedNodesTable, type PausedNode } from "../src/monitor/paused-nodes-table.ts";
 import { readResources } from "../src/resources/read-resources.ts";
 import { readFileCommand, resourcesCommand } from "../src/resources/remote-command.ts";
@@ -13,6 +13,10 @@ import { diskCell, memoryCell, resourceFields, type ResourceFields } from "../sr
 import { formatUptime, table } from "../src/render/table.ts";
 import { utcSecond } from "../src/render/utc-time.ts";
 import { escapeMrkdwn } from "../src/slack/render/mrkdwn.ts";
+import { translator, type Translate } from "../src/locale/index.ts";
+import { plainView } from "../src/render/view.ts";
+import { taskStatus } from "../src/report/view/words.ts";
+import { drainingText } from "../src/report/view/draining.ts";
 
 const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
 const context = (text: string) => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
@@ -37,14 +41,14 @@ export interface StatusData {
   draining?: DrainingNode[];
 }
 
-/** "draining: node-1 drained by cli:alice since ... (kernel upgrade)", one line per node. */
-export function drainingLines(draining: DrainingNode[]): string[] {
-  return draining.map((d) => `draining: ${drainingLine(d)}`);
+/** "draining: node-1 drained by cli:alice since ... (kernel upgrade)", one line per node, in the view's language. */
+export function drainingLines(draining: DrainingNode[], t: Translate = translator("en")): string[] {
+  return draining.map((d) => t("status.draining", { line: drainingText(d, t) }));
 }
 
 /** "paused by the monitor: node-1 (zai:glm exhausted (5h tokens), resets 2026-...)", one line per node and account. */
-export function pausedLines(paused: PausedNode[]): string[] {
-  return paused.map((p) => `paused by the monitor: ${p.node} (${p.reason}${p.resetsAt ? `, resets ${p.resetsAt}` : ""})`);
+export function pausedLines(paused: PausedNode[], t: Translate = translator("en")): string[] {
+  return paused.map((p) => t("status.paused", { node: p.node, reason: p.reason, resets: p.resetsAt ? t("status.resets", { time: p.resetsAt }) : "" }));
 }
 
 // One round trip for uptime and load; `uptime` is the fallback where /proc is missing (macOS).
@@ -67,19 +71,31 @@ export function parseProbe(stdout: string): Pick<NodeStatus, "uptimeSeconds" | "
   return avg ? { load: [Number(avg[1]), Number(avg[2]), Number(avg[3])] } : {};
 }
 
-function dispatchLine(d: DispatchSummary): string {
-  if (!d.configured) return `dispatch: not configured: ${d.reason}`;
-  if (d.error) return `dispatch: ${d.error}`;
-  if (!d.tasks) return `dispatch: ${d.reason}`;
-  const counts = Object.entries(d.tasks).map(([k, v]) => `${k} ${v}`).join(", ");
-  const asOf = d.stale && d.countsAsOf ? `; task counts as of ${utcSecond(d.countsAsOf)} (a backup is running)` : "";
-  return `dispatch: tasks ${counts}${asOf}`;
+function dispatchLine(d: DispatchSummary, t: Translate): string {
+  if (!d.configured) return t("status.dispatchNotConfigured", { reason: d.reason ?? "" });
+  if (d.error) return t("status.dispatchError", { error: d.error });
+  if (!d.tasks) return t("status.dispatchError", { error: d.reason ?? "" });
+  const counts = Object.entries(d.tasks).map(([k, v]) => `${taskStatus(k, t)} ${v}`).join(t("status.countSep"));
+  const asOf = d.stale && d.countsAsOf ? t("status.countsAsOf", { time: utcSecond(d.countsAsOf) }) : "";
+  return t("status.dispatchTasks", { counts, asOf });
+}
+
+/** A reachable node's facts after its latency: "up 2h 5m, load 0.1 0.2 0.3, disk ..., memory ... free". */
+function upFacts(n: NodeStatus, t: Translate): string {
+  const parts = [
+    ...(n.uptimeSeconds === undefined ? [] : [t("status.upFor", { uptime: formatUptime(n.uptimeSeconds) })]),
+    ...(n.load ? [t("status.loadIs", { load: n.load.join(" ") })] : []),
+    t("status.diskIs", { disk: escapeMrkdwn(diskCell(n.disk)) }),
+    t("status.memoryFree", { memory: memoryCell(n.memory) }),
+  ];
+  return parts.join(", ");
 }
 
 export const status = defineCommand({
   name: "status",
   summary: "Reachability, latency, uptime, load, disk and memory of each node, and dispatch's task counts",
   usage: "status [node...] [--json]",
+  examples: ["status", "status node-1 node-2", "status --json"],
   schema: z.object({ _: z.array(nodeName) }).transform((a) => ({ nodes: a._ })),
   role: "viewer",
   changesState: false,
@@ -105,11 +121,12 @@ export const status = defineCommand({
     const draining = drainingNodes(dispatch.nodes, new DrainTable(ctx.store.db).list());
     return { ok: nodes.every((n) => n.reachable), data: { nodes, dispatch, paused, draining } };
   },
-  blocks(data: StatusData) {
-    if (data.nodes.length === 0) return [section("No nodes configured: add them to `config/nodes.json`.")];
+  blocks(data: StatusData, view = plainView()) {
+    const t = view.t;
+    if (data.nodes.length === 0) return [section(t("status.noNodesSlack"))];
     const lines = data.nodes.map((n) =>
       n.reachable
-        ? `:large_green_circle: *${escapeMrkdwn(n.name)}*  ${n.latencyMs} ms${n.uptimeSeconds === undefined ? "" : `, up ${formatUptime(n.uptimeSeconds)}`}${n.load ? `, load ${n.load.join(" ")}` : ""}, disk ${escapeMrkdwn(diskCell(n.disk))}, memory ${memoryCell(n.memory)} free`
+        ? `:large_green_circle: *${escapeMrkdwn(n.name)}*  ${n.latencyMs} ms, ${upFacts(n, t)}`
         : `:red_circle: *${escapeMrkdwn(n.name)}*  ${escapeMrkdwn(`${n.errorCode}: ${n.error}`)}`,
     );
     const up = data.nodes.filter((n) => n.reachable).length;
@@ -121,23 +138,25 @@ export const status = defineCommand({
       else chunks.push(line);
     }
     const shown = chunks.slice(0, 47).map(section);
-    const cut = chunks.length > 47 ? [context(`... ${chunks.length - 47} more sections cut: run \`oyster status\` for all`)] : [];
-    const notes = [...pausedLines(data.paused), ...drainingLines(data.draining ?? [])];
+    const cut = chunks.length > 47 ? [context(t("status.sectionsCut", { count: chunks.length - 47 }))] : [];
+    const notes = [...pausedLines(data.paused, t), ...drainingLines(data.draining ?? [], t)];
     const paused = notes.length ? [context(escapeMrkdwn(notes.join("\n")))] : [];
-    return [section(`*${up}/${data.nodes.length} nodes up*`), ...shown.slice(0, 47 - paused.length), ...cut, context(escapeMrkdwn(dispatchLine(data.dispatch))), ...paused];
+    return [section(`*${t("status.nodesUp", { up, total: data.nodes.length })}*`), ...shown.slice(0, 47 - paused.length), ...cut, context(escapeMrkdwn(dispatchLine(data.dispatch, t))), ...paused];
   },
-  text(data: StatusData) {
+  text(data: StatusData, view = plainView()) {
+    const { t, paint } = view;
     const nodesPart = data.nodes.length === 0
-      ? "No nodes configured: add them to config/nodes.json (see config/nodes.example.json)."
+      ? t("status.noNodes")
       : table(
-          ["NODE", "STATE", "LATENCY", "UPTIME", "LOAD", "DISK", "MEMORY FREE"],
+          (["node", "state", "latency", "uptime", "load", "disk", "memory"] as const).map((c) => t(`status.col.${c}`)),
           // A down node's error takes the rest of its row (table() lets a short row's last cell run on).
+          // On a terminal a down node stands out (a mark and red); an up one stays quiet.
           data.nodes.map((n) =>
             n.reachable
-              ? [n.name, "up", `${n.latencyMs} ms`, n.uptimeSeconds === undefined ? "-" : formatUptime(n.uptimeSeconds), n.load ? n.load.join(" ") : "-", diskCell(n.disk), memoryCell(n.memory)]
-              : [n.name, "DOWN", "-", "-", `${n.errorCode}: ${n.error}`],
+              ? [n.name, paint.tone("dim", t("status.up")), `${n.latencyMs} ms`, n.uptimeSeconds === undefined ? "-" : formatUptime(n.uptimeSeconds), n.load ? n.load.join(" ") : "-", diskCell(n.disk), memoryCell(n.memory)]
+              : [paint.tone("fail", n.name), `${paint.mark("fail")}${paint.tone("fail", t("status.down"))}`, "-", "-", paint.tone("fail", `${n.errorCode}: ${n.error}`)],
           ),
         );
-    return [nodesPart, dispatchLine(data.dispatch), ...pausedLines(data.paused), ...drainingLines(data.draining ?? [])].join("\n");
+    return [nodesPart, dispatchLine(data.dispatch, t), ...pausedLines(data.paused, t), ...drainingLines(data.draining ?? [], t)].join("\n");
   },
 });

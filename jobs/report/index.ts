@@ -3,6 +3,7 @@ import { buildReport } from "../../src/report/build-report.ts";
 import { composeMessage } from "../../src/report/compose-message.ts";
 import { liveReachability } from "../../src/report/live-reachability.ts";
 import type { Job } from "../../src/scheduler.ts";
+import { plainView } from "../../src/render/view.ts";
 
 /**
  * The 9 am report (`schedules.report`, in `timezone`), handed to the outbox (Slack's report
@@ -16,7 +17,7 @@ export const report: Job = {
   schedule: (config) => ({ cron: config.oyster.schedules.report }),
   async run(ctx) {
     const built = await buildReport({ config: ctx.config, store: ctx.store, now: ctx.now, reachability: liveReachability(ctx.ssh) });
-    await (ctx.reportSink ?? new LogReportSink(ctx.log)).sendReport(composeMessage(built));
+    await (ctx.reportSink ?? new LogReportSink(ctx.log)).sendReport(composeMessage(built, plainView(ctx.config.oyster.locale)));
     return { ok: true, summary: built.headline };
   },
 };

@@ -5,6 +5,7 @@ import { Deliverer, type DelivererOptions } from "./deliverer.ts";
 import type { DeliveryChannel } from "./delivery-types.ts";
 import { EmailChannel } from "./email-channel.ts";
 import { Outbox } from "./outbox.ts";
+import { plainView } from "../render/view.ts";
 
 export interface DeliveryWiring {
   store: Store;
@@ -40,7 +41,7 @@ export interface Delivery {
 export function createDelivery(w: DeliveryWiring): Delivery {
   const outbox = new Outbox(w.store.db, w.now);
   const { from, to, allowInsecureAuth } = w.config.oyster.email;
-  const email = new EmailChannel({ smtpUrl: w.smtpUrl, from, to, allowInsecureAuth });
+  const email = new EmailChannel({ smtpUrl: w.smtpUrl, from, to, allowInsecureAuth, locale: w.config.oyster.locale });
   const deliverer = new Deliverer({
     outbox,
     channels: w.slack ? [w.slack, email] : [email],
@@ -49,6 +50,7 @@ export function createDelivery(w: DeliveryWiring): Delivery {
     ...(w.secrets ? { secrets: w.secrets } : {}),
     ...(w.afterSend ? { afterSend: w.afterSend } : {}),
     ...(w.gate ? { gate: w.gate } : {}),
+    view: plainView(w.config.oyster.locale),
   });
   return {
     deliverer,

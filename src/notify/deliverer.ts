@@ -12,6 +12,7 @@ import type { ChannelName, Outbox } from "./outbox.ts";
 import type { ReportMessage, ReportSink } from "./report-sink.ts";
 import { retryDelayMs } from "./retry-delay.ts";
 import { withDeadline } from "../async/with-deadline.ts";
+import type { View } from "../render/view.ts";
 
 const noAnswer = (what: string, ms: number) => new Error(`${what} did not answer within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`);
 
@@ -39,6 +40,8 @@ export interface DelivererOptions {
   pollMs?: number;
   /** What may hold an item back however the channels fare (silences); none: everything goes. */
   gate?: DeliveryGate;
+  /** The language the summary of what went by email lists its items in (`locale`); English when absent. */
+  view?: View;
 }
 
 /** `called`: some channel was really called (not all of them held, which costs nothing). */
@@ -265,7 +268,7 @@ export class Deliverer implements Notifier, ReportSink, Announcer {
       outbox.pullForward(this.now());
     }
     if (via !== "slack") return;
-    const summary = enqueueFallbackSummary(outbox);
+    const summary = enqueueFallbackSummary(outbox, this.opts.view);
     if (summary) log.info(summary, "Slack is back: summary of what went by email queued");
   }
 }

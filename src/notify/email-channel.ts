@@ -9,6 +9,8 @@ import { renderEmail } from "./email-render.ts";
 import { smtpTransportOptions } from "./smtp-transport.ts";
 import { tlsRefusal } from "./smtp-tls-refusal.ts";
 import { parseSmtpUrl } from "./smtp-url.ts";
+import type { Locale } from "../locale/index.ts";
+import { plainView, type View } from "../render/view.ts";
 
 // Loaded when an email channel is made: commands that send nothing never load nodemailer.
 const nodemailer = lazyPackage<typeof Nodemailer>("nodemailer");
@@ -31,6 +33,8 @@ export interface EmailChannelOptions {
   allowInsecureAuth?: boolean;
   /** Extra trust anchors (PEM) for the relay's certificate; verification always stays on. */
   ca?: string;
+  /** `locale`: the language alert emails are written in (reports arrive already written). */
+  locale?: Locale;
 }
 
 /** The domain part of an address like `Oyster <ops@example.com>`, for Message-IDs. */
@@ -49,10 +53,12 @@ export class EmailChannel implements DeliveryChannel {
   private readonly where: string = "";
   /** Credentials over smtp://: TLS must come first, and a failure to get it is explained. */
   private readonly tlsRequired: boolean = false;
+  private readonly view: View;
 
   constructor(opts: EmailChannelOptions) {
     this.from = opts.from ?? `Oyster <oyster@${hostname()}>`;
     this.to = opts.to;
+    this.view = plainView(opts.locale);
     if (opts.smtpUrl) {
       const server = parseSmtpUrl(opts.smtpUrl);
       this.where = `${server.host}:${server.port ?? (server.secure ? 465 : 587)}`;
@@ -72,7 +78,7 @@ export class EmailChannel implements DeliveryChannel {
 
   async deliver(item: OutboxItem): Promise<void> {
     if (!this.transport || this.to.length === 0) throw new OysterError("NotConfigured", "email is not configured (SMTP_URL and email.to)");
-    const mail = renderEmail(item.payload);
+    const mail = renderEmail(item.payload, this.view);
     const message = {
       from: this.from,
       to: this.to,

@@ -1,5 +1,6 @@
 import type { Outbox } from "./outbox.ts";
 import { payloadLine } from "./payload-line.ts";
+import { plainView, type View } from "../render/view.ts";
 
 /** Most items one summary lists; the rest go into the next one, sent right after it. */
 export const SUMMARY_MAX_ITEMS = 50;
@@ -11,7 +12,7 @@ export const SUMMARY_MAX_ITEMS = 50;
  * it covers; summaries cover disjoint sets, so keys never collide. Returns the key, or
  * undefined when there is nothing to summarise.
  */
-export function enqueueFallbackSummary(outbox: Outbox): { key: string; items: number } | undefined {
+export function enqueueFallbackSummary(outbox: Outbox, view: View = plainView()): { key: string; items: number } | undefined {
   return outbox.immediate(() => {
     const rows = outbox.unsummarisedFallbacks(SUMMARY_MAX_ITEMS);
     const last = rows.at(-1);
@@ -19,7 +20,7 @@ export function enqueueFallbackSummary(outbox: Outbox): { key: string; items: nu
     const key = `fallback-summary:${last.id}`;
     outbox.enqueue(key, {
       kind: "fallback-summary",
-      items: rows.map((r) => ({ key: r.key, summary: payloadLine(r.payload), deliveredAt: r.deliveredAt ?? r.createdAt })),
+      items: rows.map((r) => ({ key: r.key, summary: payloadLine(r.payload, view), deliveredAt: r.deliveredAt ?? r.createdAt })),
     });
     return { key, items: rows.length };
   });

@@ -1,12 +1,16 @@
+import { displayWidth } from "./paint.ts";
+
 /**
  * A plain-text table with columns padded to their widest cell (last column unpadded). A row may
  * be shorter than the header: its last cell runs on unpadded (a down node's error across the
  * columns it has no values for) and does not widen the column it starts in.
  */
 export function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (i < r.length - 1 || r.length === headers.length ? (r[i] ?? "") : "").length)));
+  // Widths as a terminal shows them: paint markers take no column, Chinese headers take two each.
+  const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(i < r.length - 1 || r.length === headers.length ? (r[i] ?? "") : ""))));
+  const pad = (c: string, width: number) => c + " ".repeat(Math.max(0, width - displayWidth(c)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ").trimEnd();
+    cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] ?? 0))).join("  ").trimEnd();
   return [line(headers), ...rows.map(line)].join("\n");
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Alert, AlertAction } from "../alerts/types.ts";
 import { ALERT_ACTION_BUTTONS_MAX, BUTTON_TEXT_MAX } from "./render/limits.ts";
+import { plainView, type View } from "../render/view.ts";
 
 /**
  * An alert's own actions as buttons. The button carries where to look (alert id, index), never
@@ -42,12 +43,29 @@ function buttonText(label: string): string {
   return chars.length <= BUTTON_TEXT_MAX ? label : `${chars.slice(0, BUTTON_TEXT_MAX - 1).join("")}…`;
 }
 
+/**
+ * An action's label in the reader's language. Labels are stored in English with the alert (its
+ * JSON and alert file stay English); the ones the guardian writes are worded again here, any
+ * other is shown as stored.
+ */
+export function actionLabel(label: string, view: View = plainView()): string {
+  const { t } = view;
+  const restart = /^Restart (\S+)$/.exec(label);
+  if (restart) return t("alerts.action.restart", { unit: restart[1]! });
+  const journal = /^Show journal (\S+)$/.exec(label);
+  if (journal) return t("alerts.action.journal", { unit: journal[1]! });
+  if (label === "Re-arm fixes") return t("alerts.action.rearm");
+  if (label === "Show logs") return t("alerts.action.logs");
+  if (label === "Requeue task") return t("alerts.action.requeue");
+  return label;
+}
+
 /** The buttons for an alert's actions (the first few), to sit after Acknowledge and Snooze. */
-export function alertActionButtons(alert: Alert): Array<Record<string, unknown>> {
+export function alertActionButtons(alert: Alert, view: View = plainView()): Array<Record<string, unknown>> {
   return (alert.actions ?? []).slice(0, ALERT_ACTION_BUTTONS_MAX).map((action, i) => ({
     type: "button",
     action_id: `${ALERT_RUN_ACTION_PREFIX}${i}`,
-    text: { type: "plain_text", text: buttonText(action.label) },
+    text: { type: "plain_text", text: buttonText(actionLabel(action.label, view)) },
     value: actionValue(alert.id, i, action),
   }));
 }

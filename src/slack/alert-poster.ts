@@ -6,6 +6,7 @@ import type { Db } from "../store/index.ts";
 import { alertGroupMessage, alertMessage, MAX_GROUP } from "./alert-message.ts";
 import { SlackAlertMessages, type PlacedMessage } from "./alert-message-store.ts";
 import { webBlocks } from "./render/web-blocks.ts";
+import { plainView, type View } from "../render/view.ts";
 
 export interface ShownMessage extends PlacedMessage {
   /** True when this call posted the message (a new message notifies; an edit does not). */
@@ -18,6 +19,8 @@ export interface AlertPosterOptions {
   now?: () => Date;
   /** Raises posted within this long of a message's first one join it (default 60 s; 0: never). */
   groupWindowMs?: number;
+  /** The language the messages are written in (`locale` in oyster.json): a plain view of it. */
+  view?: View;
 }
 
 export const DEFAULT_GROUP_WINDOW_MS = 60_000;
@@ -34,6 +37,7 @@ export class AlertPoster {
   private readonly table: AlertTable;
   private readonly now: () => Date;
   private readonly windowMs: number;
+  private readonly view: View;
   private readonly snapshots = new Map<string, Alert>();
   /** Per channel: the message later raises join while the window is open. */
   private readonly groups = new Map<string, { placed: PlacedMessage; startedAt: number }>();
@@ -43,6 +47,7 @@ export class AlertPoster {
     this.messages = new SlackAlertMessages(db, this.now);
     this.table = new AlertTable(db);
     this.windowMs = opts.groupWindowMs ?? DEFAULT_GROUP_WINDOW_MS;
+    this.view = opts.view ?? plainView();
   }
 
   /** The stored message of an alert, if it has one. */
@@ -65,7 +70,7 @@ export class AlertPoster {
       this.messages.save(alert.id, group);
       return { ...group, posted: false, shared: count > 1 };
     }
-    const m = alertMessage(this.current(alert.id) ?? alert);
+    const m = alertMessage(this.current(alert.id) ?? alert, this.view);
     const res = await this.client.chat.postMessage({ channel, text: m.text, blocks: webBlocks(m.blocks) });
     if (!res.ts) throw new Error(`chat.postMessage to ${channel} answered without a ts`);
     const posted = { channel: res.channel ?? channel, ts: res.ts };
@@ -87,7 +92,7 @@ export class AlertPoster {
     const ids = this.messages.alertIdsAt(placed);
     if (joining && !ids.includes(joining)) ids.push(joining);
     const alerts = ids.map((id) => this.current(id)).filter((a): a is Alert => a !== undefined);
-    const m = alertGroupMessage(alerts);
+    const m = alertGroupMessage(alerts, this.view);
     await this.client.chat.update({ channel: placed.channel, ts: placed.ts, text: m.text, blocks: webBlocks(m.blocks) });
     this.messages.touch(placed);
     return alerts.length;

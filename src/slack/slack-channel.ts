@@ -12,6 +12,7 @@ import { ThreadReplies } from "./thread-replies.ts";
 import { SECTION_TEXT_MAX } from "./render/limits.ts";
 import { RATE_LIMIT_WAIT_MS, RATE_LIMIT_WAITS, rateLimitedFor, rateLimitRefusal, slackRefusal } from "./delivery-refusal.ts";
 import { deliveryClientFrom } from "./web-client.ts";
+import { plainView, type View } from "../render/view.ts";
 
 export interface SlackChannelOptions {
   /**
@@ -70,14 +71,17 @@ export class SlackChannel implements DeliveryChannel {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly client: webApi.WebClient | undefined;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Alerts are written in `locale` (oyster.json); reports and announcements arrive already written. */
+  private readonly view: View;
 
   constructor(private readonly opts: SlackChannelOptions) {
+    this.view = plainView(opts.config.oyster.locale);
     const now = opts.now ?? (() => new Date());
     const windowMs = opts.groupWindowMs ?? DEFAULT_GROUP_WINDOW_MS;
     this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     if (opts.client) {
       this.client = deliveryClientFrom(opts.client, opts.timeoutMs);
-      this.poster = new AlertPoster(this.client, opts.db, { now, groupWindowMs: windowMs });
+      this.poster = new AlertPoster(this.client, opts.db, { now, groupWindowMs: windowMs, view: this.view });
       this.replies = new ThreadReplies(this.client, now, windowMs);
     }
   }
@@ -150,7 +154,7 @@ export class SlackChannel implements DeliveryChannel {
       case "announcement":
         return this.post(client, payload.announcement, channel);
       case "fallback-summary": {
-        const m = fallbackSummaryMessage(payload.items);
+        const m = fallbackSummaryMessage(payload.items, this.view);
         await client.chat.postMessage({ channel, text: m.text, blocks: webBlocks(m.blocks) });
         return;
       }
@@ -165,7 +169,7 @@ export class SlackChannel implements DeliveryChannel {
    */
   private async alertEvent({ kind, alert }: AlertEvent, channel: string): Promise<void> {
     const shown = await this.poster!.show(alert, channel, { join: kind === "raised" });
-    const note = threadNote(kind, alert);
+    const note = threadNote(kind, alert, this.view);
     if (note && !shown.posted) await this.replies!.add(shown, note, { coalesce: shown.shared });
   }
 

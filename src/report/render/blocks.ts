@@ -1,6 +1,8 @@
 import { escapeMrkdwn } from "../../render/escape.ts";
 import type { DailyReport } from "../types.ts";
 import { viewReport, type Fact, type ListView, type SectionView } from "../view/index.ts";
+import { plainView, type View } from "../../render/view.ts";
+import type { Translate } from "../../locale/index.ts";
 
 // Block Kit's limits (general knowledge, as the API enforces them): a message holds at most 50
 // blocks, a section's text at most 3000 characters, at most 10 fields of 2000 each, and a
@@ -23,7 +25,7 @@ const clip = (text: string, max: number) => ([...text].length <= max ? text : `$
 const mrkdwn = (text: string) => ({ type: "mrkdwn", text });
 
 /** A list as one section: entries added while they fit both the count and the character limit. */
-function listBlock(l: ListView): Block {
+function listBlock(l: ListView, t: Translate): Block {
   const head = `*${escapeMrkdwn(l.label)}*`;
   const lines: string[] = [];
   let length = head.length;
@@ -34,32 +36,32 @@ function listBlock(l: ListView): Block {
     length += line.length;
   }
   const more = l.total - lines.length;
-  return { type: "section", text: mrkdwn(head + lines.join("") + (more > 0 ? `\n_... and ${more} more_` : "")) };
+  return { type: "section", text: mrkdwn(head + lines.join("") + (more > 0 ? `\n_${t("report.more", { count: more })}_` : "")) };
 }
 
-function fields(facts: Fact[]): Block[] {
+function fields(facts: Fact[], t: Translate): Block[] {
   const shown = facts.length > MAX_FIELDS ? facts.slice(0, MAX_FIELDS - 1) : facts;
   const out = shown.map((f) => mrkdwn(clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, MAX_FIELD_TEXT)));
-  if (shown.length < facts.length) out.push(mrkdwn(`_... and ${facts.length - shown.length} more_`));
+  if (shown.length < facts.length) out.push(mrkdwn(`_${t("report.more", { count: facts.length - shown.length })}_`));
   return out;
 }
 
-function sectionBlocks(s: SectionView): Block[] {
+function sectionBlocks(s: SectionView, t: Translate): Block[] {
   const main: Block = { type: "section", text: mrkdwn(clip(`*${escapeMrkdwn(s.title)}*  ${escapeMrkdwn(s.summary)}`, MAX_SECTION_TEXT)) };
-  if (s.facts.length > 0) main.fields = fields(s.facts);
-  return [{ type: "divider" }, main, ...s.lists.map(listBlock)];
+  if (s.facts.length > 0) main.fields = fields(s.facts, t);
+  return [{ type: "divider" }, main, ...s.lists.map((l) => listBlock(l, t))];
 }
 
 /** The report as Block Kit blocks for Slack, within Block Kit's limits whatever the data. */
-export function renderBlocks(r: DailyReport): Block[] {
-  const v = viewReport(r);
+export function renderBlocks(r: DailyReport, view: View = plainView()): Block[] {
+  const v = viewReport(r, view);
   const blocks: Block[] = [
     { type: "header", text: { type: "plain_text", text: clip(v.title, MAX_HEADER_TEXT) } },
     { type: "section", text: mrkdwn(clip(`*${escapeMrkdwn(v.headline)}*`, MAX_SECTION_TEXT)) },
     { type: "context", elements: [mrkdwn(escapeMrkdwn(v.window))] },
-    ...v.sections.flatMap(sectionBlocks),
+    ...v.sections.flatMap((s) => sectionBlocks(s, view.t)),
   ];
   if (blocks.length <= MAX_BLOCKS) return blocks;
   const kept = blocks.slice(0, MAX_BLOCKS - 1);
-  return [...kept, { type: "context", elements: [mrkdwn(`_... ${blocks.length - kept.length} more blocks left out; see oyster report_`)] }];
+  return [...kept, { type: "context", elements: [mrkdwn(view.t("report.moreBlocks", { count: blocks.length - kept.length }))] }];
 }

@@ -8,6 +8,8 @@ export interface ListView {
   items: string[];
   /** How many there are in all; more than `items.length` when the report itself was cut. */
   total: number;
+  /** A list that means something is wrong (down nodes, failures, open alerts): drawn to catch the eye. */
+  alarming?: boolean;
 }
 
 export interface Fact {

@@ -34,7 +34,7 @@ const section = (text: string): Block => ({ type: "section", text: { type: "mrkd
 export function resultReply(cmd: AnyCommand, data: object, ok: boolean, responseType: SlackReply["responseType"], locale: Locale = "en", args?: unknown): SlackReply {
   const view = plainView(locale);
   const text = cmd.text(data, view, args);
-  const blocks = cmd.blocks ? (cmd.blocks(data, view, args) as Block[]) : [section(codeBlock(text, `output cut: run \`oyster ${cmd.name}\` on the controller for all of it`))];
+  const blocks = cmd.blocks ? (cmd.blocks(data, view, args) as Block[]) : [section(codeBlock(text, view.t("alerts.notice.outputCut", { command: cmd.name })))];
   const head = ok ? "" : ":warning: ";
   return { responseType, text: head + escapeClipped(text.split("\n")[0] || cmd.name, 300 - head.length), blocks };
 }
@@ -63,32 +63,33 @@ export function noticeReply(mrkdwn: string, responseType: SlackReply["responseTy
 export const CONFIRM_ACTION = "oyster_confirm";
 export const CANCEL_ACTION = "oyster_cancel";
 
-/** The plan of a state-changing command with Confirm (behind Slack's own "are you sure") and Cancel. */
-export function planReply(requester: string, commandLine: string, plan: Plan | undefined, pendingId: string): SlackReply {
+/** The plan of a state-changing command with Confirm (behind Slack's own "are you sure") and Cancel, in `locale`. */
+export function planReply(requester: string, commandLine: string, plan: Plan | undefined, pendingId: string, locale: Locale = "en"): SlackReply {
+  const { t } = plainView(locale);
   const steps = plan?.steps.length ? plan.steps.map((s) => `• ${escapeMrkdwn(s)}`).join("\n") : "";
-  const summary = plan?.summary ?? `run /oyster ${commandLine}`;
-  const body = `<@${requester}> asked for \`/oyster ${escapeMrkdwn(commandLine)}\`\n*${escapeMrkdwn(summary)}*${steps ? `\n${steps}` : ""}`;
+  const summary = plan?.summary ?? t("alerts.plan.run", { command: commandLine });
+  const body = `${t("alerts.plan.askedFor", { requester, command: escapeMrkdwn(commandLine) })}\n*${escapeMrkdwn(summary)}*${steps ? `\n${steps}` : ""}`;
   return {
     responseType: "in_channel",
-    text: escapeClipped(`Confirm: /oyster ${commandLine}`, 300),
+    text: escapeClipped(t("alerts.plan.text", { command: commandLine }), 300),
     blocks: [
-      section(body.length > SECTION_TEXT_CUT ? `${body.slice(0, SECTION_TEXT_CUT)}\n_... plan cut_` : body),
+      section(body.length > SECTION_TEXT_CUT ? `${body.slice(0, SECTION_TEXT_CUT)}\n${t("alerts.plan.cut")}` : body),
       {
         type: "actions",
         elements: [
           {
-            type: "button", action_id: CONFIRM_ACTION, style: "primary", value: pendingId, text: { type: "plain_text", text: "Confirm" },
+            type: "button", action_id: CONFIRM_ACTION, style: "primary", value: pendingId, text: { type: "plain_text", text: t("alerts.plan.confirm") },
             confirm: {
-              title: { type: "plain_text", text: "Run it?" },
+              title: { type: "plain_text", text: t("alerts.plan.confirmTitle") },
               text: { type: "mrkdwn", text: escapeClipped(`/oyster ${commandLine}`, 290) },
-              confirm: { type: "plain_text", text: "Run" },
-              deny: { type: "plain_text", text: "Back" },
+              confirm: { type: "plain_text", text: t("alerts.plan.run.button") },
+              deny: { type: "plain_text", text: t("alerts.plan.back") },
             },
           },
-          { type: "button", action_id: CANCEL_ACTION, value: pendingId, text: { type: "plain_text", text: "Cancel" } },
+          { type: "button", action_id: CANCEL_ACTION, value: pendingId, text: { type: "plain_text", text: t("alerts.plan.cancel") } },
         ],
       },
-      { type: "context", elements: [{ type: "mrkdwn", text: "Only the requester or an admin can confirm. Expires in 5 minutes." }] },
+      { type: "context", elements: [{ type: "mrkdwn", text: t("alerts.plan.who") }] },
     ],
   };
 }

@@ -5,6 +5,7 @@ import { AlertPoster } from "../../alert-poster.ts";
 import { escapeClipped } from "../../render/alert-format.ts";
 import type { SlackDeps } from "../../router.ts";
 import { toResponse } from "../commands/oyster.ts";
+import { plainView } from "../../../render/view.ts";
 
 /**
  * Acknowledge / Snooze 1h / Snooze 24h on an alert message: ack at once (Slack wants it within
@@ -22,7 +23,7 @@ export function registerAlertButtons(app: App, deps: SlackDeps): void {
           return;
         }
         // The click went through (and is audited) even if Slack now fails: the next event edits again.
-        const placed = await new AlertPoster(client, deps.store.db, { now: deps.now }).refresh(outcome.alert);
+        const placed = await new AlertPoster(client, deps.store.db, { now: deps.now, view: plainView(deps.config.oyster.locale) }).refresh(outcome.alert);
         if (!placed) await respond({ response_type: "ephemeral", replace_original: false, text: escapeClipped(outcome.text, 3000) });
       } catch (err) {
         deps.log.error({ err, alert: outcome.ok ? outcome.alert.id : undefined }, "slack alert button: answer failed");
