@@ -2,9 +2,7 @@ import { z } from "zod";
 import { noPositionals } from "../src/command/arg-schemas.ts";
 import { defineCommand } from "../src/command/types.ts";
 import { doctorText } from "../src/doctor/render-text.ts";
-import { runDoctor } from "../src/doctor/run-doctor.ts";
 import type { DoctorData } from "../src/doctor/types.ts";
-import { checkAll } from "../src/monitor/check-all.ts";
 import { BotPresence } from "../src/store/bot-presence.ts";
 
 export const doctor = defineCommand({
@@ -18,6 +16,8 @@ export const doctor = defineCommand({
   changesState: false,
   async run(ctx) {
     const bot = BotPresence.current(ctx.store.db, ctx.now());
+    // Loaded when doctor runs: every other command (help above all) starts without its checks.
+    const [{ runDoctor }, { checkAll }] = await Promise.all([import("../src/doctor/run-doctor.ts"), import("../src/monitor/check-all.ts")]);
     const data: DoctorData = await runDoctor({
       config: ctx.config,
       env: ctx.env,
