@@ -3,6 +3,7 @@ import { commands as registry } from "../../commands/index.ts";
 import type { AnyCommand, CommandContext } from "../command/types.ts";
 import { wireDelivery, type WiredDelivery } from "../delivery-wiring.ts";
 import { loadDotEnv, readEnvOptions } from "../env.ts";
+import { configuredLocale } from "../locale/configured-locale.ts";
 import type { Logger } from "../log.ts";
 import { installRejectionLogger } from "../process-handlers.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
@@ -87,6 +88,8 @@ export async function runInProcess(inv: CliInvocation, deps: InProcessDeps): Pro
           : runtimeContext(cmd);
       },
       confirm: (plan, yes) => confirmPlan(plan, yes, deps.io),
+      // Read after open(), so an OYSTER_CONFIG_DIR from .env counts.
+      standaloneLocale: () => configuredLocale(readEnvOptions(env, deps.cwd).configDir),
       onCrash: (err) => runtime?.log.error({ err }, "command crashed"),
       ...(deps.terminal ? { terminal: deps.terminal } : {}),
     });

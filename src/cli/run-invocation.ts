@@ -7,6 +7,7 @@ import { ConfigError, OysterError, toOysterError } from "../errors.ts";
 import { PLAIN, resolvePaint, terminalPaint } from "../render/paint.ts";
 import { terminalText } from "../render/terminal-text.ts";
 import { makeView } from "../render/view.ts";
+import type { Locale } from "../locale/index.ts";
 import type { Terminal } from "./terminal.ts";
 
 export interface InvocationIo {
@@ -18,6 +19,8 @@ export interface InvocationIo {
   confirm(plan: Plan | undefined, yes: boolean): Promise<ConfirmAnswer>;
   /** Told of an error that is a bug, not a refusal (logged where the process logs). */
   onCrash?(err: unknown): void;
+  /** The language of a standalone command's text (help reads no config); absent = English. */
+  standaloneLocale?(): Locale;
   /** The caller's terminal (colour, symbols, width); absent = a pipe 80 columns wide. */
   terminal?: Terminal;
 }
@@ -51,8 +54,8 @@ export async function runInvocation(inv: CliInvocation, io: InvocationIo): Promi
     if (inv.json) printJson(out, result.data);
     else {
       const terminal = io.terminal ?? PIPE;
-      // help reads no config: it speaks English.
-      const locale = cmd.standalone ? "en" : ctx.config.oyster.locale;
+      // help reads no config: its language comes from oyster.json's `locale` alone (else English).
+      const locale = cmd.standalone ? (io.standaloneLocale?.() ?? "en") : ctx.config.oyster.locale;
       const view = makeView(locale, terminal.tty ? terminalPaint(terminal.colour) : PLAIN, terminal.columns);
       // Text mode only: a log line or a node's output must not drive the terminal (--json escapes
       // them). Oyster's own colours are put in after that, from markers nothing else can forge.

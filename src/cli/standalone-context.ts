@@ -14,8 +14,9 @@ function notOpen<T extends object>(what: string, command: string): T {
 }
 
 /**
- * The context of a command marked `standalone` (help): the registry only. No config is read
- * (parsing it costs about as much as the rest of help: Intl's time zone, zod) and no state.db,
+ * The context of a command marked `standalone` (help): the registry only. No config is loaded
+ * (parsing it costs about as much as the rest of help: Intl's time zone, zod; the CLI reads only
+ * oyster.json's `locale`, src/locale/configured-locale.ts, for the language) and no state.db,
  * log file or SSH pool is opened, so it answers at the cost of Node's start-up, never waits on a
  * locked database, and still works when a config file is broken (help is how you find out what
  * to run). The environment's secrets are still scrubbed from what it prints.

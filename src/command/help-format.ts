@@ -1,5 +1,7 @@
 import { wrapUsage, wrapWords } from "../help/wrap.ts";
 import { helpDetailText } from "../help/detail.ts";
+import { localizeEntry } from "../help/localize.ts";
+import { translator } from "../locale/index.ts";
 import { escapeMrkdwn } from "../render/escape.ts";
 import type { View } from "../render/view.ts";
 import { MESSAGE_BLOCKS_MAX, SECTION_TEXT_CUT } from "../slack/render/limits.ts";
@@ -36,36 +38,41 @@ export function formsText(forms: HelpEntry["roleForms"]): string {
 /** Narrower than this, a terminal is not worth fitting: lines are cut at this width instead. */
 const MIN_COLUMNS = 30;
 
-const HEADER = ["usage: oyster <command> [args] [--json] [--yes]", "oyster help <command> shows one command in full."];
-const LEGEND = "ROLE is the least role a command needs (viewer < operator < admin); a line under a command names the forms that need more.";
-
 /**
  * The CLI's list, fitted to the terminal (`view.columns`): each command's role and usage (broken
  * at ` | ` when wider than the terminal, the rest indented), its summary wrapped under it, then the
  * forms that need more. `help <command>` shows the one command in full (src/help/detail.ts).
  */
-export function helpText(data: HelpData, view?: Pick<View, "columns">, args?: { command?: string }): string {
+export function helpText(data: HelpData, view?: Pick<View, "columns" | "locale" | "t">, args?: { command?: string }): string {
   const width = Math.max(MIN_COLUMNS, view?.columns ?? 80);
-  if (args?.command !== undefined && data.commands.length === 1) return helpDetailText(data.commands[0]!, width);
+  const locale = view?.locale ?? "en";
+  const t = view?.t ?? translator(locale);
+  // In the reader's language; --json keeps the English data.
+  const entries = data.commands.map((c) => localizeEntry(c, locale));
+  if (args?.command !== undefined && entries.length === 1) return helpDetailText(entries[0]!, width, t);
   const indent = " ".repeat(2 + ROLE_WIDTH + 2);
-  const lines = data.commands.flatMap((c) => [
+  const lines = entries.flatMap((c) => [
     ...wrapUsage(c.usage, width, `  ${c.role.padEnd(ROLE_WIDTH)}  `, `${indent}    `),
     ...wrapWords(c.summary, width, indent),
     ...(c.roleForms.length ? wrapWords(formsText(c.roleForms), width, indent, `${indent}  `) : []),
   ]);
-  return [...HEADER.flatMap((h) => wrapWords(h, width, "", "  ")), ...wrapWords(LEGEND, width), "", ...lines].join("\n");
+  const header = [t("help.usage"), t("help.oneCommand")];
+  return [...header.flatMap((h) => wrapWords(h, width, "", "  ")), ...wrapWords(t("help.legend"), width), "", ...lines].join("\n");
 }
 
 /**
  * Slack: one entry per command (usage, role, the forms that need more, summary), packed into as
  * few sections as fit Slack's limits; the usage lines become `/oyster` ones.
  */
-export function helpBlocks(data: HelpData): unknown[] {
-  const entries = data.commands.map((c) => {
+export function helpBlocks(data: HelpData, view?: Pick<View, "locale" | "t">): unknown[] {
+  const locale = view?.locale ?? "en";
+  const t = view?.t ?? translator(locale);
+  const entries = data.commands.map((command) => {
+    const c = localizeEntry(command, locale);
     const forms = c.roleForms.length ? ` (${escapeMrkdwn(formsText(c.roleForms))})` : "";
     return `\`/oyster ${escapeMrkdwn(c.usage)}\`\n*${c.role}*${forms}: ${escapeMrkdwn(c.summary)}`;
   });
-  const texts: string[] = ["Commands you may run here, with the least role each needs (viewer < operator < admin):"];
+  const texts: string[] = [t("help.slackHeading")];
   for (const entry of entries) {
     const last = texts.length - 1;
     const joined = `${texts[last]}\n\n${entry}`;

@@ -152,8 +152,9 @@ export interface Command<A = unknown, D extends object = Record<string, unknown>
   /** False for commands that only make sense at the controller (e.g. restore). */
   slack?: boolean;
   /**
-   * Needs only the registry (help): the CLI reads no config and opens no state.db, log file or
-   * SSH pool for it, so it answers at the cost of Node's start-up, whatever state the rest is in.
+   * Needs only the registry (help): the CLI loads no config (it reads oyster.json's `locale`
+   * alone, for the text's language) and opens no state.db, log file or SSH pool for it, so it
+   * answers at the cost of Node's start-up, whatever state the rest is in.
    * Must not change state.
    */
   standalone?: boolean;

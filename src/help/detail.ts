@@ -1,5 +1,6 @@
 import { displayWidth } from "../render/paint.ts";
 import type { HelpEntry } from "../command/help-format.ts";
+import type { Translate } from "../locale/index.ts";
 import { EXIT_CODES } from "./exit-codes.ts";
 import { wrapUsage, wrapWords } from "./wrap.ts";
 
@@ -7,11 +8,11 @@ import { wrapUsage, wrapWords } from "./wrap.ts";
 const LABEL_MAX = 24;
 
 /** Flags shared by every command (src/cli/split-argv.ts), after the command's own. */
-function sharedFlags(entry: HelpEntry): Array<{ flag: string; description: string }> {
+function sharedFlags(entry: HelpEntry, t: Translate): Array<{ flag: string; description: string }> {
   return [
-    { flag: "--json", description: "print one JSON document on stdout instead of text" },
-    ...(entry.changesState ? [{ flag: "--yes, -y", description: "run without asking for confirmation (a script)" }] : []),
-    { flag: "--help, -h", description: "this page" },
+    { flag: "--json", description: t("help.flag.json") },
+    ...(entry.changesState ? [{ flag: "--yes, -y", description: t("help.flag.yes") }] : []),
+    { flag: "--help, -h", description: t("help.flag.help") },
   ];
 }
 
@@ -27,30 +28,34 @@ function columns(rows: Array<{ label: string; text: string }>, width: number): s
 
 /**
  * `oyster help <command>`: usage, what it does, its options, the role each form needs, examples and
- * the exit codes, fitted to `width` columns.
+ * the exit codes, fitted to `width` columns, headings and fixed text in `t`'s language (the entry
+ * comes already in it: src/help/localize.ts).
  */
-export function helpDetailText(entry: HelpEntry, width: number): string {
-  const options = [...(entry.options ?? []), ...sharedFlags(entry)];
+export function helpDetailText(entry: HelpEntry, width: number, t: Translate): string {
+  const options = [...(entry.options ?? []), ...sharedFlags(entry, t)];
+  const role = t("help.detail.role");
+  const usage = t("help.detail.usage");
   const roleLines =
     entry.roleForms.length === 0
-      ? wrapWords(`${entry.role}`, width, "Role: ", "  ")
+      ? wrapWords(`${entry.role}`, width, role, "  ")
       : [
-          ...wrapWords(`${entry.role} (the forms not listed here)`, width, "Role: ", "  "),
+          ...wrapWords(t("help.detail.roleOthers", { role: entry.role }), width, role, "  "),
           ...columns(entry.roleForms.map((f) => ({ label: f.role, text: f.form })), width),
         ];
   const examples = entry.examples ?? [];
   return [
-    ...wrapUsage(entry.usage, width, "usage: oyster ", "         "),
+    // Continuation lines two deeper than where the command's name starts.
+    ...wrapUsage(entry.usage, width, usage, " ".repeat(displayWidth(usage) - "oyster ".length + 2)),
     "",
     ...wrapWords(entry.summary, width),
     "",
-    "Options:",
+    t("help.detail.options"),
     ...columns(options.map((o) => ({ label: o.flag, text: o.description })), width),
     "",
     ...roleLines,
-    ...(examples.length ? ["", "Examples:", ...examples.flatMap((e) => wrapWords(`oyster ${e}`, width, "  ", "      "))] : []),
+    ...(examples.length ? ["", t("help.detail.examples"), ...examples.flatMap((e) => wrapWords(`oyster ${e}`, width, "  ", "      "))] : []),
     "",
-    "Exit codes:",
-    ...columns(EXIT_CODES.map((c) => ({ label: String(c.code), text: c.meaning })), width),
+    t("help.detail.exitCodes"),
+    ...columns(EXIT_CODES.map((c) => ({ label: String(c.code), text: t(c.meaning) })), width),
   ].join("\n");
 }

@@ -1,7 +1,12 @@
-/** The CLI's exit codes (design.md, "The contract outside tools rely on"), as `help <command>` lists them. */
-export const EXIT_CODES: ReadonlyArray<{ code: number; meaning: string }> = [
-  { code: 0, meaning: "ok" },
-  { code: 1, meaning: "something checked is unhealthy, or an operation failed or was refused by a safety guard (busy, running tasks, low disk)" },
-  { code: 2, meaning: "usage or config error, including an unknown or malformed name and any argument that fails validation" },
-  { code: 3, meaning: "not allowed, not confirmed, or cancelled" },
+import type { MessageKey } from "../locale/index.ts";
+
+/**
+ * The CLI's exit codes (design.md, "The contract outside tools rely on"), as `help <command>` lists
+ * them; what each means is in the catalogue (src/locale/<locale>/help.ts).
+ */
+export const EXIT_CODES: ReadonlyArray<{ code: number; meaning: MessageKey }> = [
+  { code: 0, meaning: "help.exit.0" },
+  { code: 1, meaning: "help.exit.1" },
+  { code: 2, meaning: "help.exit.2" },
+  { code: 3, meaning: "help.exit.3" },
 ];

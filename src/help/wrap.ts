@@ -2,11 +2,44 @@ import { displayWidth } from "../render/paint.ts";
 
 /**
  * Words packed into lines of at most `width` columns: the first line starts with `first`, the
- * others with `rest` (an indent). A word wider than a whole line is cut, so no line is ever
- * wider than `width` (a terminal would wrap it anyway, without the indent).
+ * others with `rest` (an indent). Chinese, which has no spaces, may break between any two
+ * characters (not before a closing mark such as `，` or after an opening one such as `（`). A word
+ * wider than a whole line is cut, so no line is ever wider than `width` (a terminal would wrap it
+ * anyway, without the indent).
  */
 export function wrapWords(text: string, width: number, first = "", rest = first): string[] {
-  return pack(text.split(/\s+/).filter((w) => w !== ""), width, first, rest, " ");
+  const atoms = text
+    .split(/\s+/)
+    .filter((w) => w !== "")
+    .flatMap((word) => cjkPieces(word).map((piece, i) => ({ text: piece, space: i === 0 })));
+  return pack(atoms, width, first, rest);
+}
+
+/** Marks a line may not start with (they close what precedes them). */
+const NO_START = new Set([..."，。、；：？！）」』》〉】”’…·%,.;:?!)]}"]);
+/** Marks a line may not end with (they open what follows them). */
+const NO_END = new Set([..."（「『《〈【“‘([{"]);
+
+const wide = (ch: string) => ch.charCodeAt(0) >= 0x1100 && displayWidth(ch) === 2;
+
+/** A word split where a line may break inside it: next to a wide (CJK) character. */
+export function cjkPieces(word: string): string[] {
+  // Most words are ASCII: nothing to split (help's start-up pays for every word).
+  if (/^[\x00-\u10ff]*$/.test(word)) return [word];
+  const chars = [...word];
+  const pieces: string[] = [];
+  let piece = "";
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const prev = chars[i - 1];
+    if (prev !== undefined && (wide(prev) || wide(ch)) && !NO_START.has(ch) && !NO_END.has(prev)) {
+      pieces.push(piece);
+      piece = "";
+    }
+    piece += ch;
+  }
+  if (piece !== "") pieces.push(piece);
+  return pieces;
 }
 
 /**
@@ -19,7 +52,7 @@ export function wrapUsage(usage: string, width: number, first: string, rest: str
   const room = width - displayWidth(rest);
   // A form that had to be broken ends its last line: the next form starts a line of its own.
   const forms = splitAlternatives(usage, true).map((form) => (displayWidth(form) <= room ? [form] : [...pieces(form, room), BREAK]));
-  return pack(forms.flat(), width, first, rest, " ");
+  return pack(forms.flat().map((text) => ({ text, space: true })), width, first, rest);
 }
 
 /** In `pack`'s input: end the line here. */
@@ -88,38 +121,52 @@ function splitOutermost(text: string): string[] {
   return parts.filter((p) => p !== "");
 }
 
-function pack(atoms: string[], width: number, first: string, rest: string, sep: string): string[] {
+/** One unbreakable piece of text, and whether a space separates it from the one before. */
+interface Atom {
+  text: string;
+  space: boolean;
+}
+
+function pack(atoms: Atom[], width: number, first: string, rest: string): string[] {
   const lines: string[] = [];
+  const restWidth = displayWidth(rest);
   let line = first;
+  // The line's width, kept as it grows: Chinese packs one character at a time.
+  let used = displayWidth(first);
   let empty = true;
-  for (const atom of atoms) {
+  const newLine = () => {
+    lines.push(line);
+    line = rest;
+    used = restWidth;
+  };
+  for (const { text: atom, space } of atoms) {
     if (atom === BREAK) {
       if (!empty) {
-        lines.push(line);
-        line = rest;
+        newLine();
         empty = true;
       }
       continue;
     }
-    const joined = empty ? line + atom : line + sep + atom;
-    if (displayWidth(joined) <= width) {
-      line = joined;
+    const gap = empty || !space ? "" : " ";
+    const atomWidth = displayWidth(atom);
+    if (used + gap.length + atomWidth <= width) {
+      line += gap + atom;
+      used += gap.length + atomWidth;
       empty = false;
       continue;
     }
-    if (!empty) {
-      lines.push(line);
-      line = rest;
-    }
+    if (!empty) newLine();
     // Too wide even for an empty line: cut it into pieces that fit.
     let left = atom;
-    while (displayWidth(line + left) > width) {
-      const cut = fitting(left, Math.max(1, width - displayWidth(line)));
+    while (used + displayWidth(left) > width) {
+      const cut = fitting(left, Math.max(1, width - used));
       lines.push(line + left.slice(0, cut));
       line = rest;
+      used = restWidth;
       left = left.slice(cut);
     }
     line += left;
+    used += displayWidth(left);
     empty = false;
   }
   if (!empty || lines.length === 0) lines.push(line);

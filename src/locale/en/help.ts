@@ -1,2 +1,20 @@
 /** English: help messages. Keys are "help.<what>"; `{name}` is a placeholder. */
-export const help = {} as const satisfies Record<string, string>;
+export const help = {
+  "help.usage": "usage: oyster <command> [args] [--json] [--yes]",
+  "help.oneCommand": "oyster help <command> shows one command in full.",
+  "help.legend": "ROLE is the least role a command needs (viewer < operator < admin); a line under a command names the forms that need more.",
+  "help.slackHeading": "Commands you may run here, with the least role each needs (viewer < operator < admin):",
+  "help.detail.usage": "usage: oyster ",
+  "help.detail.options": "Options:",
+  "help.detail.role": "Role: ",
+  "help.detail.roleOthers": "{role} (the forms not listed here)",
+  "help.detail.examples": "Examples:",
+  "help.detail.exitCodes": "Exit codes:",
+  "help.flag.json": "print one JSON document on stdout instead of text",
+  "help.flag.yes": "run without asking for confirmation (a script)",
+  "help.flag.help": "this page",
+  "help.exit.0": "ok",
+  "help.exit.1": "something checked is unhealthy, or an operation failed or was refused by a safety guard (busy, running tasks, low disk)",
+  "help.exit.2": "usage or config error, including an unknown or malformed name and any argument that fails validation",
+  "help.exit.3": "not allowed, not confirmed, or cancelled",
+} as const satisfies Record<string, string>;
