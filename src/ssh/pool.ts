@@ -28,6 +28,8 @@ export type PoolExecOptions = Partial<ExecOptions> & Asker;
 interface Entry {
   client: ssh2.Client;
   lastUsed: number;
+  /** Commands running on it now: the idle sweep never closes a connection under one. */
+  running: number;
   /** The connection settings it was dialled with: a kept connection is only reused for the same. */
   key: string;
 }
@@ -112,7 +114,7 @@ export class SshPool {
       const dialledAt = this.now();
       pending = dial(target, this.opts).then((client) => {
         this.silent.answered(name);
-        const entry: Entry = { client, lastUsed: this.now(), key };
+        const entry: Entry = { client, lastUsed: this.now(), running: 0, key };
         const forget = () => {
           if (this.open.get(name) === entry) this.open.delete(name);
         };
@@ -184,6 +186,7 @@ export class SshPool {
   private async execWatched(name: string, entry: Entry, command: string, opts: ExecOptions): Promise<ExecResult> {
     const started = this.now();
     entry.lastUsed = started;
+    entry.running++;
     try {
       return await execOn(entry.client, name, command, opts);
     } catch (err) {
@@ -195,6 +198,9 @@ export class SshPool {
         throw e;
       }
       throw await this.ranOutOfTime(name, entry, e, started, opts.timeoutMs);
+    } finally {
+      entry.running--;
+      entry.lastUsed = this.now();
     }
   }
 
@@ -258,7 +264,7 @@ export class SshPool {
 
   private closeIdle(idleMs: number): void {
     const cutoff = this.now() - idleMs;
-    for (const [name, entry] of this.open) if (entry.lastUsed < cutoff) this.drop(name);
+    for (const [name, entry] of this.open) if (entry.running === 0 && entry.lastUsed < cutoff) this.drop(name);
   }
 
   async close(): Promise<void> {

@@ -110,6 +110,18 @@ describe("SSH pool connection upkeep", () => {
     }
   });
 
+  it("never closes a connection under a command that runs longer than the idle limit", async () => {
+    const idle = createSshPool(rigConfig(rig, join(tmpDir(), "config")), log, process.env, { idleMs: 150 });
+    try {
+      const r = await idle.exec("node-1", "sleep 1; echo done", { timeoutMs: 10_000 });
+      assert.equal(r.stdout, "done\n");
+      assert.ok(idle.isOpen("node-1"), "kept after the command, until it has been idle");
+      await waitUntil(() => !idle.isOpen("node-1"), "the idle connection to close");
+    } finally {
+      await idle.close();
+    }
+  });
+
   it("notices a kept connection to a node that hung, by its keepalives", async () => {
     const pool = createSshPool(rigConfig(rig, join(tmpDir(), "config"), { ssh: { keepaliveMs: 100 } }), log);
     try {
