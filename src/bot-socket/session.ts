@@ -75,13 +75,14 @@ export function serveSession(socket: Socket, deps: SessionDeps, controller = new
       log.info("CLI request cancelled by the caller");
       answer(printFailure(out, new OysterError("Cancelled", `${inv.command} cancelled`), inv.json));
     }, { once: true });
+    const terminal = terminalOf(req);
     work = runInvocation(inv, {
       commands: deps.commands,
       out,
-      open: (cmd) => botCliContext(deps, cmd, { user: req.user, json: inv.json, stdoutTty: req.stdoutTty === true, ...(terminalOf(req) ? { columns: terminalOf(req)!.columns } : {}), signal: controller.signal, out }),
+      open: (cmd) => botCliContext(deps, cmd, { user: req.user, json: inv.json, stdoutTty: req.stdoutTty === true, ...(terminal ? { columns: terminal.columns } : {}), signal: controller.signal, out }),
       confirm: (plan, yes) => relay.ask(plan, yes),
       onCrash: (err) => log.error({ err }, "command crashed"),
-      ...(terminalOf(req) ? { terminal: terminalOf(req)! } : {}),
+      ...(terminal ? { terminal } : {}),
     }).then(answer, (err: unknown) => answer(printFailure(out, err, inv.json)));
     void work.finally(settle);
   }

@@ -1,5 +1,6 @@
 import type { CheckStatus } from "../../jobs/guardian/report.ts";
-import { displayWidth, type Tone } from "../render/paint.ts";
+import type { Tone } from "../render/paint.ts";
+import { table } from "../render/table.ts";
 import type { View } from "../render/view.ts";
 import { dispatchChange, summaryLine, withAlerts, type CheckReport } from "./check-lines.ts";
 
@@ -19,15 +20,7 @@ export function checkTable(report: CheckReport, view: View): string {
     return [r.check, r.node ?? t("check.fleetCell"), tone ? view.paint.tone(tone, word) : word, withAlerts(r.detail, [r], view, names)];
   });
   const head = report.storm ? `${t("check.storm", { count: report.storm.length, nodes: names(report.storm) })}\n` : "";
-  const body = rows.length ? padTable([t("check.col.check"), t("check.col.node"), t("check.col.result"), t("check.col.detail")], rows) : t("check.none");
+  const body = rows.length ? table([t("check.col.check"), t("check.col.node"), t("check.col.result"), t("check.col.detail")], rows) : t("check.none");
   const changes = report.dispatchNodeChanges.map((c) => dispatchChange(view, c.name, c.from, c.to));
   return [head + body, ...changes, summaryLine(report, view)].join("\n");
-}
-
-/** Columns padded to their widest cell as a terminal shows it (CJK two columns, paint none); the last unpadded. */
-export function padTable(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
-  const pad = (cell: string, w: number) => cell + " ".repeat(Math.max(0, w - displayWidth(cell)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]!))).join("  ").trimEnd();
-  return [line(headers), ...rows.map(line)].join("\n");
 }
