@@ -40,7 +40,7 @@ describe("backup progress", () => {
   it("`oyster backup` on a terminal draws its line, erases it, then prints the result on a clean line; in a pipe, nothing of it", async () => {
     const sb = backupSandbox({ tasks: 5 });
     const tty = screen(true);
-    assert.equal(await runCli(["backup"], { env: sb.env, out: tty.out }), 0, tty.err());
+    assert.equal(await runCli(["backup"], { env: sb.env, out: tty.out, now: sb.now }), 0, tty.err());
     const draws = tty.text().split(CLEAR_LINE);
     assert.equal(draws[0], "", "the line comes first");
     assert.match(draws[1]!, /^backup: step 1 of 2 \(\d+ s\); copying and verifying dispatch\.db$/);
@@ -48,7 +48,7 @@ describe("backup progress", () => {
 
     sb.advanceDays(1);
     const pipe = screen(false);
-    assert.equal(await runCli(["backup"], { env: sb.env, out: pipe.out }), 0, pipe.err());
+    assert.equal(await runCli(["backup"], { env: sb.env, out: pipe.out, now: sb.now }), 0, pipe.err());
     assert.match(pipe.text(), /^dispatch-\d{8}-\d{6}\.db, [\d.]+ [KM]B, verified, 2 kept, 0 pruned\n$/);
   });
 });
